@@ -1,0 +1,45 @@
+package io.conserver.local.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of every subcommand: results go to {@link #out()} (stdout), diagnostics to {@link #err()}
+ * (stderr), so results pipe cleanly; the global options come from the root command.
+ */
+abstract class CliCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @ParentCommand ConserverCli root;
+
+  protected GlobalOptions global() {
+    return root.global;
+  }
+
+  protected PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  protected PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  /** The path, if it names a readable regular file; otherwise a {@link UserError}. */
+  protected static Path readable(Path file) {
+    if (!Files.exists(file)) {
+      throw new UserError(file + ": no such file");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new UserError(file + ": not a regular file");
+    }
+    if (!Files.isReadable(file)) {
+      throw new UserError(file + ": not readable");
+    }
+    return file;
+  }
+}
