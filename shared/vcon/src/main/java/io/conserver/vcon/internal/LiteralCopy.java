@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -24,8 +23,7 @@ public final class LiteralCopy {
   public static JsonNode of(JsonNode source) {
     if (source.isObject()) {
       ObjectNode copy = NODES.objectNode();
-      for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> member = it.next();
+      for (Map.Entry<String, JsonNode> member : source.properties()) {
         copy.set(member.getKey(), of(member.getValue()));
       }
       return copy;

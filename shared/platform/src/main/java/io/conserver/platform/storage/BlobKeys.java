@@ -1,0 +1,70 @@
+package io.conserver.platform.storage;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one rule for object keys, the same for every store: they come from events and vCons, so they
+ * are never trusted as paths. A key is 1-1024 UTF-8 bytes of '/'-separated segments, none empty,
+ * none "." or "..", no leading '/', no backslash and no control characters.
+ */
+public final class BlobKeys {
+  public static final int MAX_KEY_BYTES = 1024;
+
+  private BlobKeys() {}
+
+  /** Returns the key unchanged if valid, else throws {@link InvalidKeyException}. */
+  public static String require(String key) {
+    String problem = problem(key);
+    if (problem != null) {
+      throw new InvalidKeyException(problem);
+    }
+    return key;
+  }
+
+  public static boolean isValid(String key) {
+    return problem(key) == null;
+  }
+
+  /** Whether a prefix could start a valid key (may be empty, may end with '/'). */
+  public static String requirePrefix(String prefix) {
+    if (prefix.isEmpty()) {
+      return prefix;
+    }
+    String body = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    if (body.isEmpty()) {
+      throw new InvalidKeyException("prefix must not start with '/'");
+    }
+    require(body);
+    return prefix;
+  }
+
+  private static String problem(String key) {
+    if (key == null || key.isEmpty()) {
+      return "object key is empty";
+    }
+    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+      return "object key is longer than " + MAX_KEY_BYTES + " bytes";
+    }
+    if (key.startsWith("/")) {
+      return "object key must not start with '/'";
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return "object key contains a control character";
+      }
+      if (c == '\\') {
+        return "object key contains a backslash";
+      }
+    }
+    for (String segment : key.split("/", -1)) {
+      if (segment.isEmpty()) {
+        return "object key has an empty segment ('//' or a trailing '/')";
+      }
+      if (segment.equals(".") || segment.equals("..")) {
+        return "object key has a '.' or '..' segment";
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,270 @@
+package io.conserver.platform.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A bucket as a folder. Writes go to a temporary file first and are then renamed into place, so
+ * readers never see a partial object; create-if-absent links the finished temporary file to the
+ * key, which fails atomically when the key exists. Content type, user metadata and the version
+ * token live in a sidecar JSON file under a separate metadata folder, so listing the bucket shows
+ * only objects.
+ */
+public final class FileSystemBlobStore implements BlobStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String bucket;
+  private final Path objects;
+  private final Path metadata;
+  private final Path staging;
+
+  /**
+   * @param bucket the bucket name events carry
+   * @param objects folder holding the objects, one file per key
+   * @param metadata folder for sidecars and staging files; must be on the same file system
+   */
+  public FileSystemBlobStore(String bucket, Path objects, Path metadata) {
+    this.bucket = bucket;
+    this.objects = objects.toAbsolutePath().normalize();
+    this.metadata = metadata.toAbsolutePath().normalize();
+    this.staging = this.metadata.resolve(".staging");
+    try {
+      Files.createDirectories(this.objects);
+      Files.createDirectories(staging);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String bucket() {
+    return bucket;
+  }
+
+  /** The folder holding the objects. */
+  public Path root() {
+    return objects;
+  }
+
+  @Override
+  public Optional<BlobMetadata> head(String key) {
+    Path file = objectPath(key);
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        return Optional.empty();
+      }
+      return Optional.of(describe(key, attributes));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StorageException("cannot read metadata of " + key, e);
+    }
+  }
+
+  @Override
+  public InputStream get(String key) {
+    Path file = objectPath(key);
+    if (!Files.isRegularFile(file)) {
+      throw new BlobNotFoundException(key);
+    }
+    try {
+      return Files.newInputStream(file);
+    } catch (NoSuchFileException e) {
+      throw new BlobNotFoundException(key);
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + key, e);
+    }
+  }
+
+  @Override
+  public BlobMetadata put(String key, InputStream content, long length, PutOptions options) {
+    Path target = objectPath(key);
+    Path temp = stage(content, length, key);
+    try {
+      Files.createDirectories(target.getParent());
+      String version = writeSidecar(key, options);
+      move(temp, target);
+      return describe(
+          key, Files.readAttributes(target, BasicFileAttributes.class), version, options);
+    } catch (IOException e) {
+      throw new StorageException("cannot write " + key, e);
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  @Override
+  public Optional<BlobMetadata> putIfAbsent(
+      String key, InputStream content, long length, PutOptions options) {
+    Path target = objectPath(key);
+    if (Files.exists(target)) {
+      return Optional.empty();
+    }
+    Path temp = stage(content, length, key);
+    try {
+      Files.createDirectories(target.getParent());
+      try {
+        Files.createLink(target, temp);
+      } catch (FileAlreadyExistsException e) {
+        return Optional.empty();
+      }
+      String version = writeSidecar(key, options);
+      return Optional.of(
+          describe(key, Files.readAttributes(target, BasicFileAttributes.class), version, options));
+    } catch (IOException e) {
+      throw new StorageException("cannot write " + key, e);
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  @Override
+  public List<BlobMetadata> list(String prefix) {
+    BlobKeys.requirePrefix(prefix);
+    // Walk only the deepest folder the prefix names, not the whole bucket.
+    int slash = prefix.lastIndexOf('/');
+    Path start = slash < 0 ? objects : objects.resolve(prefix.substring(0, slash));
+    if (!Files.isDirectory(start)) {
+      return List.of();
+    }
+    List<BlobMetadata> result = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(start)) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        String key = keyOf(file);
+        if (key.startsWith(prefix) && BlobKeys.isValid(key)) {
+          head(key).ifPresent(result::add);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return List.of(); // the folder went away while listing
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + prefix, e);
+    }
+    result.sort(Comparator.comparing(BlobMetadata::key));
+    return result;
+  }
+
+  @Override
+  public boolean delete(String key) {
+    Path file = objectPath(key);
+    try {
+      boolean existed = Files.deleteIfExists(file);
+      Files.deleteIfExists(sidecarPath(key));
+      return existed;
+    } catch (IOException e) {
+      throw new StorageException("cannot delete " + key, e);
+    }
+  }
+
+  private Path objectPath(String key) {
+    BlobKeys.require(key);
+    Path file = objects.resolve(key).normalize();
+    if (!file.startsWith(objects) || file.equals(objects)) {
+      throw new InvalidKeyException("object key leaves the bucket folder");
+    }
+    return file;
+  }
+
+  private Path sidecarPath(String key) {
+    return metadata.resolve(key + ".meta.json").normalize();
+  }
+
+  private String keyOf(Path file) {
+    return objects.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+  }
+
+  private Path stage(InputStream content, long length, String key) {
+    try {
+      Path temp = Files.createTempFile(staging, "put-", ".tmp");
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        long copied = content.transferTo(out);
+        if (length >= 0 && copied != length) {
+          deleteQuietly(temp);
+          throw new StorageException(
+              "stream for " + key + " ended after " + copied + " of " + length + " bytes");
+        }
+      }
+      return temp;
+    } catch (IOException e) {
+      throw new StorageException("cannot stage " + key, e);
+    }
+  }
+
+  private static void move(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private String writeSidecar(String key, PutOptions options) throws IOException {
+    String version = UUID.randomUUID().toString();
+    ObjectNode sidecar = JSON.createObjectNode();
+    sidecar.put("contentType", options.contentType());
+    sidecar.put("version", version);
+    ObjectNode user = sidecar.putObject("userMetadata");
+    options.userMetadata().forEach(user::put);
+    Path file = sidecarPath(key);
+    Files.createDirectories(file.getParent());
+    Path temp = Files.createTempFile(staging, "meta-", ".tmp");
+    Files.write(temp, JSON.writeValueAsBytes(sidecar));
+    move(temp, file);
+    return version;
+  }
+
+  private BlobMetadata describe(String key, BasicFileAttributes attributes) throws IOException {
+    Path sidecar = sidecarPath(key);
+    String contentType = "application/octet-stream";
+    // Without a sidecar (e.g. a file dropped into the folder by hand) the version is derived
+    // from size and modification time, which still changes whenever the file is replaced.
+    String version = attributes.size() + "-" + attributes.lastModifiedTime().toMillis();
+    Map<String, String> user = new HashMap<>();
+    if (Files.isRegularFile(sidecar)) {
+      JsonNode json = JSON.readTree(sidecar.toFile());
+      contentType = json.path("contentType").asText(contentType);
+      version = json.path("version").asText(version);
+      json.path("userMetadata")
+          .fields()
+          .forEachRemaining(e -> user.put(e.getKey(), e.getValue().asText()));
+    }
+    return describe(key, attributes, version, new PutOptions(contentType, user));
+  }
+
+  private static BlobMetadata describe(
+      String key, BasicFileAttributes attributes, String version, PutOptions options) {
+    Instant modified = attributes.lastModifiedTime().toInstant();
+    return new BlobMetadata(
+        key, attributes.size(), options.contentType(), version, modified, options.userMetadata());
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // A leftover staging file is harmless; the staging folder is not part of the bucket.
+    }
+  }
+}
