@@ -47,7 +47,7 @@ class RoundTripProperties {
                           java.time.Instant.ofEpochSecond(at), ZoneOffset.UTC));
               ps.forEach(builder::addParty);
               ds.forEach(builder::addDialog);
-              extra.fields().forEachRemaining(e -> builder.set(e.getKey(), e.getValue()));
+              extra.properties().forEach(e -> builder.set(e.getKey(), e.getValue()));
               return builder.build();
             });
   }

@@ -247,8 +247,8 @@ public final class FileSystemBlobStore implements BlobStore {
       contentType = json.path("contentType").asText(contentType);
       version = json.path("version").asText(version);
       json.path("userMetadata")
-          .fields()
-          .forEachRemaining(e -> user.put(e.getKey(), e.getValue().asText()));
+          .properties()
+          .forEach(e -> user.put(e.getKey(), e.getValue().asText()));
     }
     return describe(key, attributes, version, new PutOptions(contentType, user));
   }
