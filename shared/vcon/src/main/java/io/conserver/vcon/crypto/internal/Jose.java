@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
@@ -27,7 +26,7 @@ import java.util.zip.GZIPInputStream;
 public final class Jose {
   private static final Base64.Encoder URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Jose() {}
 
@@ -122,9 +121,7 @@ public final class Jose {
   public static ObjectNode merge(ObjectNode... headers) throws Malformed {
     ObjectNode merged = object();
     for (ObjectNode header : headers) {
-      Iterator<Map.Entry<String, JsonNode>> fields = header.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : header.properties()) {
         JsonNode existing = merged.get(field.getKey());
         if (existing != null && !existing.equals(field.getValue())) {
           throw new Malformed("header parameter \"" + field.getKey() + "\" has conflicting values");
