@@ -1,5 +1,8 @@
 package io.conserver.local.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conserver.vcon.VconException;
+import io.conserver.vcon.VconJson;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +30,21 @@ abstract class CliCommand implements Callable<Integer> {
 
   protected PrintWriter err() {
     return spec.commandLine().getErr();
+  }
+
+  /** Reads a JSON document, naming the file in any error. */
+  protected static JsonNode readJson(Path file) {
+    try {
+      return VconJson.codec().read(readable(file));
+    } catch (VconException e) {
+      throw new UserError(file + ": " + e.getMessage());
+    }
+  }
+
+  /** Writes a JSON document to stdout, indented for people. */
+  protected void printJson(JsonNode document) {
+    out().print(VconJson.codec().writePretty(document));
+    out().flush();
   }
 
   /** The path, if it names a readable regular file; otherwise a {@link UserError}. */

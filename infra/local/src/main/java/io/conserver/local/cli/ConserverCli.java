@@ -22,7 +22,14 @@ import picocli.CommandLine.Spec;
       "Results go to stdout; progress and diagnostics to stderr.",
       "Exit codes: 0 done, 1 failed or invalid input, 2 usage error."
     },
-    subcommands = {HashCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      HashCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
+      EncryptCommand.class,
+      DecryptCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class ConserverCli implements Runnable {
   @Spec CommandSpec spec;
 

@@ -251,7 +251,7 @@ public final class VconVerifier {
       return Checked.fail("malformed JWS: " + e.getMessage(), null, notes);
     }
     X509Certificate leaf = chain.get(0);
-    String subject = leaf.getSubjectX500Principal().getName();
+    String subject = io.conserver.vcon.crypto.internal.ChainValidator.name(leaf);
 
     String keyProblem = keyFits(algorithm, leaf.getPublicKey());
     if (keyProblem != null) {

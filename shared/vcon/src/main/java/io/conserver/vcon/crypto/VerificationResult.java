@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param valid whether a signature verified and its certificate chain reached a trust anchor
  * @param reason why not (e.g. "signature does not match"), or a one-line summary when valid
- * @param signerSubject RFC 2253 subject of the signer (leaf) certificate; {@code null} when no
- *     certificate could be read
+ * @param signerSubject the signer (leaf) certificate's common name as {@code CN=...} (its full RFC
+ *     2253 subject when it has none); {@code null} when no certificate could be read
  * @param vcon the vCon decoded from the payload; {@code null} unless {@code valid}, so unverified
  *     content cannot be used by mistake
  * @param notes remarks that do not make the vCon invalid (e.g. x5c only in the unprotected header)
