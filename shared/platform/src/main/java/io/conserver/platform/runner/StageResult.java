@@ -1,0 +1,29 @@
+package io.conserver.platform.runner;
+
+import io.conserver.vcon.Vcon;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The output of one stage run: the vCon to store under the stage's prefix, warnings for the ledger
+ * (codes and pointers, never personal data) and usage. A skipped run passes its input through
+ * unchanged, so the chain goes on, and the ledger records why it was skipped.
+ */
+public record StageResult(
+    Vcon output, List<String> warnings, Usage usage, Optional<String> skippedBecause) {
+  public StageResult {
+    warnings = List.copyOf(warnings);
+  }
+
+  public static StageResult of(Vcon output) {
+    return new StageResult(output, List.of(), Usage.NONE, Optional.empty());
+  }
+
+  public static StageResult of(Vcon output, List<String> warnings, Usage usage) {
+    return new StageResult(output, warnings, usage, Optional.empty());
+  }
+
+  public static StageResult skipped(Vcon unchanged, String reason) {
+    return new StageResult(unchanged, List.of(), Usage.NONE, Optional.of(reason));
+  }
+}

@@ -1,0 +1,315 @@
+package io.conserver.platform.runner;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.platform.BucketLayout;
+import io.conserver.platform.events.ObjectCreated;
+import io.conserver.platform.pipeline.PipelineDeclaration;
+import io.conserver.platform.pipeline.StageDeclaration;
+import io.conserver.platform.storage.BlobMetadata;
+import io.conserver.platform.storage.BlobNotFoundException;
+import io.conserver.platform.storage.BlobStore;
+import io.conserver.platform.storage.BlobTooLargeException;
+import io.conserver.platform.storage.PutOptions;
+import io.conserver.vcon.ContentHash;
+import io.conserver.vcon.Vcon;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one stage of one pipeline for one tenant: the same code behind every trigger (Lambda, Cloud
+ * Functions, Knative, the local runtime).
+ *
+ * <p>For each object-created event: check the object is this stage's input; read it (bounded); run
+ * the pure {@link Transformation}; write the output under the stage's prefix with a
+ * create-if-absent on a key derived from the conversation id (a redelivered event writes nothing
+ * twice); append the ledger record (conditional too) and the usage record. Input that can never
+ * succeed is quarantined at once; other failures are retried until the stage's {@code
+ * max_receive_count}, counted by the transport when it can and by attempt markers in the bucket
+ * when it cannot, then quarantined. The input object is never changed.
+ */
+public final class StageRunner {
+  private static final Logger LOG = Logger.getLogger(StageRunner.class.getName());
+
+  /** Largest vCon document a stage reads whole; media is streamed, never read this way. */
+  public static final long DEFAULT_MAX_INPUT_BYTES = 64L * 1024 * 1024;
+
+  private final BlobStore store;
+  private final String tenant;
+  private final PipelineDeclaration pipeline;
+  private final StageDeclaration stage;
+  private final Transformation transformation;
+  private final Clock clock;
+  private final long maxInputBytes;
+  private final Ledger ledger;
+  private final Quarantine quarantine;
+
+  public StageRunner(
+      BlobStore store,
+      String tenant,
+      PipelineDeclaration pipeline,
+      String stageName,
+      Transformation transformation,
+      Clock clock) {
+    this(store, tenant, pipeline, stageName, transformation, clock, DEFAULT_MAX_INPUT_BYTES);
+  }
+
+  public StageRunner(
+      BlobStore store,
+      String tenant,
+      PipelineDeclaration pipeline,
+      String stageName,
+      Transformation transformation,
+      Clock clock,
+      long maxInputBytes) {
+    this.store = store;
+    this.tenant = tenant;
+    this.pipeline = pipeline;
+    this.stage =
+        pipeline
+            .stage(stageName)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "pipeline " + pipeline.name() + " has no stage " + stageName));
+    if (!stage.function().equals(transformation.function())) {
+      throw new IllegalArgumentException(
+          "stage "
+              + stageName
+              + " declares function "
+              + stage.function()
+              + ", not "
+              + transformation.function());
+    }
+    this.transformation = transformation;
+    this.clock = clock;
+    this.maxInputBytes = maxInputBytes;
+    this.ledger = new Ledger(store);
+    this.quarantine = new Quarantine(store);
+  }
+
+  public StageDeclaration stage() {
+    return stage;
+  }
+
+  /**
+   * The prefix this stage reads: the inbox for the first stage, else the previous stage's output.
+   */
+  public String inputPrefix() {
+    return pipeline
+        .previous(stage.name())
+        .map(previous -> BucketLayout.stagePrefix(pipeline.name(), previous.name()))
+        .orElse(BucketLayout.inboxPrefix(pipeline.name()));
+  }
+
+  public String outputPrefix() {
+    return BucketLayout.stagePrefix(pipeline.name(), stage.name());
+  }
+
+  /**
+   * Handles one event.
+   *
+   * @param deliveryCount how many times the transport has delivered it (1 on the first try), or 0
+   *     when the transport does not say; then attempts are counted in the bucket
+   */
+  public StageOutcome handle(ObjectCreated event, int deliveryCount) {
+    if (!tenant.equals(event.tenant())
+        || !store.bucket().equals(event.bucket())
+        || !event.key().startsWith(inputPrefix())) {
+      return StageOutcome.IGNORED; // another stage's or tenant's object; never touch it
+    }
+    if (event.key().endsWith("/")) {
+      return StageOutcome.IGNORED; // a folder placeholder, not a drop
+    }
+    String reference = reference(event);
+    try {
+      return process(event);
+    } catch (InvalidInputException e) {
+      quarantine(
+          event,
+          reference,
+          e.getClass().getSimpleName(),
+          e.getMessage(),
+          e.details(),
+          Math.max(1, deliveryCount));
+      return StageOutcome.QUARANTINED;
+    } catch (BlobNotFoundException e) {
+      // Deleted after the event was sent (e.g. erased): nothing left to process or to lose.
+      LOG.info(() -> "input gone, ignoring: " + event.key());
+      return StageOutcome.IGNORED;
+    } catch (Exception e) {
+      int attempt = deliveryCount > 0 ? deliveryCount : countAttempt(reference);
+      if (attempt >= stage.maxReceiveCount()) {
+        quarantine(
+            event,
+            reference,
+            e.getClass().getSimpleName(),
+            String.valueOf(e.getMessage()),
+            List.of(),
+            attempt);
+        return StageOutcome.QUARANTINED;
+      }
+      LOG.log(
+          Level.WARNING,
+          "stage "
+              + stage.name()
+              + " attempt "
+              + attempt
+              + " failed for "
+              + event.key()
+              + ", will retry",
+          e);
+      return StageOutcome.RETRY;
+    }
+  }
+
+  private StageOutcome process(ObjectCreated event) throws Exception {
+    Optional<String> knownId = BucketLayout.conversationIdOf(event.key());
+    if (knownId.isPresent()
+        && store
+            .head(BucketLayout.outputKey(pipeline.name(), stage.name(), knownId.get()))
+            .isPresent()) {
+      return StageOutcome.DUPLICATE; // cheap early exit on redelivery: no work redone
+    }
+    BlobMetadata object =
+        store.head(event.key()).orElseThrow(() -> new BlobNotFoundException(event.key()));
+    byte[] content;
+    try {
+      content = store.getBytes(event.key(), maxInputBytes);
+    } catch (BlobTooLargeException e) {
+      throw new InvalidInputException(
+          "input is larger than the stage limit of " + maxInputBytes + " bytes");
+    }
+    String inputHash = ContentHash.sha512(content).toString();
+    StageInput input =
+        new StageInput(tenant, pipeline, stage, event, object, content, store, clock);
+    StageResult result = transformation.apply(input);
+    Vcon output = result.output();
+    String conversationId = output.uuid();
+    String outputKey = BucketLayout.outputKey(pipeline.name(), stage.name(), conversationId);
+    byte[] outputBytes = output.toBytes();
+    String outputHash = ContentHash.sha512(outputBytes).toString();
+    PutOptions options =
+        PutOptions.JSON.withMetadata("input-hash", inputHash).withMetadata("stage", stage.name());
+    boolean written = store.putBytesIfAbsent(outputKey, outputBytes, options).isPresent();
+    if (!written && !sameContent(outputKey, outputHash)) {
+      // The same conversation id with different content: keep both, let a person decide.
+      throw new InvalidInputException(
+          "a different vCon with uuid " + conversationId + " is already stored at " + outputKey);
+    }
+    ledger.append(
+        conversationId,
+        stage.name(),
+        inputHash,
+        ledgerRecord(event, inputHash, outputKey, outputHash, result));
+    meter(conversationId, content.length, outputBytes.length, result.usage());
+    return written ? StageOutcome.WRITTEN : StageOutcome.DUPLICATE;
+  }
+
+  private boolean sameContent(String key, String hash) {
+    return ContentHash.sha512(store.getBytes(key, maxInputBytes)).toString().equals(hash);
+  }
+
+  private ObjectNode ledgerRecord(
+      ObjectCreated event,
+      String inputHash,
+      String outputKey,
+      String outputHash,
+      StageResult result) {
+    ObjectNode record = JsonNodeFactory.instance.objectNode();
+    record.put("pipeline", pipeline.name());
+    record.put("stage", stage.name());
+    record.put("function", transformation.function());
+    record.put("function_version", transformation.version());
+    record.put("purpose", stage.purpose().orElse(null));
+    record.put("lawful_basis", pipeline.lawfulBasisDefault());
+    record.put("sends_outside", stage.sendsOutside());
+    ObjectNode in = record.putObject("input");
+    in.put("key", event.key());
+    in.put("hash", inputHash);
+    ObjectNode out = record.putObject("output");
+    out.put("key", outputKey);
+    out.put("hash", outputHash);
+    record.put("outcome", result.skippedBecause().isPresent() ? "skipped" : "written");
+    result.skippedBecause().ifPresent(reason -> record.put("skipped_because", reason));
+    result.warnings().forEach(record.putArray("warnings")::add);
+    record.put("at", clock.instant().toString());
+    return record;
+  }
+
+  private void meter(String conversationId, long bytesIn, long bytesOut, Usage usage) {
+    ObjectNode record = JsonNodeFactory.instance.objectNode();
+    record.put("tenant", tenant);
+    record.put("pipeline", pipeline.name());
+    record.put("stage", stage.name());
+    record.put("conversation", conversationId);
+    // A billable "call" is one conversation through one pipeline: counted once, at the first stage.
+    record.put("calls", pipeline.indexOf(stage.name()).orElse(-1) == 0 ? 1 : 0);
+    record.put("bytes_in", bytesIn);
+    record.put("bytes_out", bytesOut);
+    record.put("audio_seconds", usage.audioSeconds());
+    record.put("at", clock.instant().toString());
+    LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    store.putBytesIfAbsent(
+        BucketLayout.meterKey(day, pipeline.name(), stage.name(), conversationId),
+        io.conserver.vcon.VconJson.codec().write(record),
+        PutOptions.JSON);
+  }
+
+  private int countAttempt(String reference) {
+    for (int attempt = 1; attempt <= stage.maxReceiveCount(); attempt++) {
+      String key = BucketLayout.attemptKey(pipeline.name(), stage.name(), reference, attempt);
+      if (store.putBytesIfAbsent(key, new byte[0], PutOptions.BINARY).isPresent()) {
+        return attempt;
+      }
+    }
+    return stage.maxReceiveCount();
+  }
+
+  private void quarantine(
+      ObjectCreated event,
+      String reference,
+      String errorClass,
+      String message,
+      List<String> details,
+      int attempt) {
+    String key =
+        quarantine.put(
+            pipeline.name(),
+            stage.name(),
+            reference,
+            event,
+            errorClass,
+            message,
+            details,
+            attempt,
+            clock.instant());
+    LOG.warning(() -> "quarantined " + event.key() + " at " + key + ": " + message);
+  }
+
+  /** A stable, key-safe name for the input: its conversation id if it has one, else a hash. */
+  static String reference(ObjectCreated event) {
+    return BucketLayout.conversationIdOf(event.key())
+        .orElseGet(
+            () ->
+                "drop-"
+                    + HexFormat.of()
+                        .formatHex(sha256(event.key() + "\n" + event.version()), 0, 12));
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.conserver.platform.runner;
+
+/**
+ * A stage's pure work: from one input object to one output vCon. It does no storage I/O of its own
+ * beyond what {@link StageInput} offers, so it is unit-tested with plain JUnit and runs the same
+ * locally and in every cloud.
+ *
+ * <p>Throw {@link InvalidInputException} for input that can never succeed (it is quarantined at
+ * once); any other exception is treated as transient and retried up to the stage's bound.
+ */
+public interface Transformation {
+  /** The function name a pipeline declaration uses ({@code "function": "ingest"}). */
+  String function();
+
+  /** Version recorded in the ledger with every output. */
+  default String version() {
+    String version = getClass().getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+
+  StageResult apply(StageInput input) throws Exception;
+}
