@@ -16,7 +16,7 @@ final class ContentRules {
   private static final Map<String, Integer> DIGEST_LENGTHS =
       Map.of("sha512", 86, "sha384", 64, "sha256", 43);
 
-  private static final Pattern ALGORITHM = Pattern.compile("[a-z][a-z0-9]*");
+  private static final Pattern ALGORITHM = Pattern.compile("[a-z0-9]+");
 
   private ContentRules() {}
 

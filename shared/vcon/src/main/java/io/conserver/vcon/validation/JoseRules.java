@@ -2,6 +2,7 @@ package io.conserver.vcon.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.vcon.VconException;
 import io.conserver.vcon.VconJson;
@@ -39,14 +40,20 @@ final class JoseRules {
 
   private static void signature(Checker c, ObjectAt signature) {
     base64Url(c, signature, "signature", true);
-    ObjectNode protectedHeader = protectedHeader(c, signature);
-    ObjectAt header = c.object(signature, "header");
     if (!signature.has("protected") && !signature.has("header")) {
       c.error(
           signature.at("header"),
           "required",
           "a signature needs a `protected` or `header` member giving `alg`");
       return;
+    }
+    ObjectNode protectedHeader = protectedHeader(c, signature);
+    ObjectAt header = c.object(signature, "header");
+    if (header != null) {
+      certificate(c, header);
+    }
+    if (protectedHeader == null) {
+      return; // unreadable (reported): whether it gives alg or x5c is unknown
     }
     if (!hasString(protectedHeader, "alg") && !hasString(node(header), "alg")) {
       Pointer at = header != null ? header.at("alg") : signature.at("protected");
@@ -57,9 +64,6 @@ final class JoseRules {
           header != null ? header.at() : signature.at(),
           "jws.no-certificate",
           "the draft requires `x5c` or `x5u` in the header so the signer can be found");
-    }
-    if (header != null) {
-      certificate(c, header);
     }
   }
 
@@ -85,37 +89,43 @@ final class JoseRules {
     base64Url(c, root, "tag", true);
     base64Url(c, root, "aad", false);
     ArrayNode recipients = nonEmptyArray(c, root, "recipients");
+    // alg and enc may sit in the protected, the shared unprotected or a per-recipient header.
+    boolean headersReadable = protectedHeader != null;
     boolean encFound = hasString(protectedHeader, "enc") || hasString(node(unprotected), "enc");
-    if (recipients != null) {
-      for (int i = 0; i < recipients.size(); i++) {
-        JsonNode recipient = recipients.get(i);
-        Pointer at = root.at("recipients").index(i);
-        if (!recipient.isObject()) {
-          c.wrongType(at, "a recipient object", recipient);
-          continue;
-        }
-        ObjectAt r = new ObjectAt((ObjectNode) recipient, at);
-        base64Url(c, r, "encrypted_key", true);
-        ObjectAt header = c.object(r, "header");
-        encFound |= hasString(node(header), "enc");
-        boolean algFound =
-            hasString(protectedHeader, "alg")
-                || hasString(node(unprotected), "alg")
-                || hasString(node(header), "alg");
-        if (!algFound) {
-          Pointer missing = header != null ? header.at("alg") : r.at("header");
-          c.error(missing, "required", "the key management `alg` is not given in any JWE header");
-        }
+    for (int i = 0; recipients != null && i < recipients.size(); i++) {
+      JsonNode recipient = recipients.get(i);
+      Pointer at = root.at("recipients").index(i);
+      if (!recipient.isObject()) {
+        c.wrongType(at, "a recipient object", recipient);
+        continue;
+      }
+      ObjectAt r = new ObjectAt((ObjectNode) recipient, at);
+      base64Url(c, r, "encrypted_key", true);
+      ObjectAt header = c.object(r, "header");
+      encFound |= hasString(node(header), "enc");
+      boolean algFound =
+          hasString(protectedHeader, "alg")
+              || hasString(node(unprotected), "alg")
+              || hasString(node(header), "alg");
+      if (headersReadable && !algFound) {
+        Pointer missing = header != null ? header.at("alg") : r.at("header");
+        c.error(missing, "required", "the key management `alg` is not given in any JWE header");
       }
     }
-    if (!encFound) {
+    if (headersReadable && !encFound) {
       Pointer missing = unprotected != null ? unprotected.at("enc") : root.at("unprotected");
       c.error(missing, "required", "the content encryption `enc` is not given in any JWE header");
     }
   }
 
-  /** The decoded {@code protected} header, or null when absent or unreadable (reported). */
+  /**
+   * The decoded {@code protected} header: empty when there is none, null when it is there but
+   * cannot be read (reported).
+   */
   private static ObjectNode protectedHeader(Checker c, ObjectAt holder) {
+    if (!holder.has("protected")) {
+      return JsonNodeFactory.instance.objectNode();
+    }
     String encoded = c.string(holder, "protected");
     if (encoded == null) {
       return null;

@@ -37,22 +37,6 @@ final class ReferenceRules {
     }
   }
 
-  /** An {@code UnsignedInt[]} member that indexes {@code target}. */
-  static void indices(Checker c, ObjectAt holder, String name, Target target) {
-    JsonNode value = holder.get(name);
-    if (value == null) {
-      return;
-    }
-    Pointer at = holder.at(name);
-    if (!value.isArray()) {
-      c.wrongType(at, "an array of indices", value);
-      return;
-    }
-    for (int i = 0; i < value.size(); i++) {
-      index(c, value.get(i), at.index(i), target);
-    }
-  }
-
   /**
    * Checks one index and returns it, or -1 when it is not a usable index (already reported), so
    * callers can look at the entry it points to.
