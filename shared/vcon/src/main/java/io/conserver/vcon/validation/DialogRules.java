@@ -38,6 +38,7 @@ final class DialogRules {
     participants(c, dialog, type);
     content(c, dialog, type);
     disposition(c, dialog, type);
+    recordings(c, dialog, type);
     recordingSet(c, dialog, type);
     transfer(c, dialog, type);
     SessionIdRules.check(c, dialog);
@@ -166,35 +167,38 @@ final class DialogRules {
     }
   }
 
-  private static void recordingSet(Checker c, ObjectAt dialog, String type) {
-    if ("recording-set".equals(type)) {
-      if (!dialog.has("recordings")) {
-        c.error(
-            dialog.at("recordings"),
-            "required",
-            "a recording-set dialog must list its `recordings`");
-      }
-      JsonNode recordings = dialog.get("recordings");
-      if (recordings != null && !recordings.isArray()) {
-        c.wrongType(dialog.at("recordings"), "an array of dialog indices", recordings);
-      } else if (recordings != null) {
-        for (int i = 0; i < recordings.size(); i++) {
-          Pointer at = dialog.at("recordings").index(i);
-          pointsTo(
-              c, ReferenceRules.index(c, recordings.get(i), at, Target.DIALOG), at, "recording");
-        }
-      }
-    } else if (type != null) {
+  /** A recording-set lists its recordings; nothing else may. */
+  private static void recordings(Checker c, ObjectAt dialog, String type) {
+    if (type != null && !type.equals("recording-set")) {
       notAllowed(c, dialog, type, "recordings");
+      return;
     }
-    if ("recording".equals(type) || type == null) {
-      JsonNode set = dialog.get("recording_set");
-      if (set != null) {
-        Pointer at = dialog.at("recording_set");
-        pointsTo(c, ReferenceRules.index(c, set, at, Target.DIALOG), at, "recording-set");
+    JsonNode recordings = dialog.get("recordings");
+    Pointer at = dialog.at("recordings");
+    if (recordings == null) {
+      if (type != null) {
+        c.error(at, "required", "a recording-set dialog must list its `recordings`");
       }
+    } else if (!recordings.isArray()) {
+      c.wrongType(at, "an array of dialog indices", recordings);
     } else {
+      for (int i = 0; i < recordings.size(); i++) {
+        int index = ReferenceRules.index(c, recordings.get(i), at.index(i), Target.DIALOG);
+        pointsTo(c, index, at.index(i), "recording");
+      }
+    }
+  }
+
+  /** A recording may name the recording-set it belongs to; nothing else may. */
+  private static void recordingSet(Checker c, ObjectAt dialog, String type) {
+    if (type != null && !type.equals("recording")) {
       notAllowed(c, dialog, type, "recording_set");
+      return;
+    }
+    JsonNode set = dialog.get("recording_set");
+    if (set != null) {
+      Pointer at = dialog.at("recording_set");
+      pointsTo(c, ReferenceRules.index(c, set, at, Target.DIALOG), at, "recording-set");
     }
   }
 

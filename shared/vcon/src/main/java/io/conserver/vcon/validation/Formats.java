@@ -23,9 +23,10 @@ final class Formats {
   private static final Pattern DID =
       Pattern.compile("did:[a-z0-9]+:(?:[A-Za-z0-9._%-]*:)*[A-Za-z0-9._%-]+(?:[/?#][\\s\\S]*)?");
 
-  // PIDF-LO gml:pos: two or three decimal coordinates separated by white space.
+  // PIDF-LO gml:pos: two or three xs:double coordinates separated by white space.
+  private static final String DOUBLE = "[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?";
   private static final Pattern GML_POS =
-      Pattern.compile("\\s*-?\\d+(?:\\.\\d+)?(?:\\s+-?\\d+(?:\\.\\d+)?){1,2}\\s*");
+      Pattern.compile("\\s*" + DOUBLE + "(?:\\s+" + DOUBLE + "){1,2}\\s*");
 
   private Formats() {}
 

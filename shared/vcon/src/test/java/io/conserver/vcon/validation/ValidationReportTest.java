@@ -10,7 +10,11 @@ import io.conserver.vcon.VconJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +95,24 @@ class ValidationReportTest {
       assertThat(issue.get("code").textValue()).matches(code);
       assertThat(issue.get("message").textValue()).isNotEmpty();
     }
+  }
+
+  @Test
+  void everyCodeTheTestVectorsProduce_isListedInTheSchema() throws IOException {
+    String description = schema().at("/$defs/issue/properties/code/description").textValue();
+    Matcher list = Pattern.compile("Known codes: (.*?)\\. New codes").matcher(description);
+    assertThat(list.find()).isTrue();
+    Set<String> documented = new TreeSet<>(Arrays.asList(list.group(1).split(",\\s*")));
+    Set<String> produced = new TreeSet<>();
+    for (String name : InvalidVconsTest.cases().map(a -> (String) a.get()[0]).toList()) {
+      for (ValidationMode mode : ValidationMode.values()) {
+        VconValidator.validate(InvalidVconsTest.read(name), mode).issues().stream()
+            .map(ValidationIssue::code)
+            .forEach(produced::add);
+      }
+    }
+
+    assertThat(documented).containsAll(produced).contains("internal", "hash.empty");
   }
 
   @Test
