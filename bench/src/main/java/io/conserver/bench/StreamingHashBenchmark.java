@@ -25,7 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx64m", "-Xms64m"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xmx64m", "-Xms64m"})
 public class StreamingHashBenchmark {
   @Param({"2147483648"})
   public long bytes;

@@ -33,7 +33,8 @@ public class VconCodecBenchmark {
   @Setup
   public void prepare() {
     document = SampleVcons.conversation(5, 20, 10);
-    ValidationReport report = VconValidator.validate(VconJson.codec().read(document), ValidationMode.STRICT);
+    ValidationReport report =
+        VconValidator.validate(VconJson.codec().read(document), ValidationMode.STRICT);
     if (!report.isValid()) {
       throw new IllegalStateException("benchmark vCon must be valid: " + report.errors());
     }

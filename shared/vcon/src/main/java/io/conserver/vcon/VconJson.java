@@ -42,7 +42,7 @@ public final class VconJson {
 
   private static final VconJson DEFAULT = new VconJson(DEFAULT_MAX_BYTES);
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private static final ObjectMapper WRITER = new ObjectMapper();
 

@@ -28,9 +28,9 @@ import java.util.UUID;
  * later stage can rely on a uuid and a creation time:
  *
  * <ul>
- *   <li>a canonical {@code uuid} is kept (it is the conversation id); a missing or malformed one
- *       is replaced by a UUIDv8 derived from the drop's content, so a redelivered drop gets the
- *       same id and is stored once;
+ *   <li>a canonical {@code uuid} is kept (it is the conversation id); a missing or malformed one is
+ *       replaced by a UUIDv8 derived from the drop's content, so a redelivered drop gets the same
+ *       id and is stored once;
  *   <li>a missing {@code created_at} is set to the drop's upload time.
  * </ul>
  *
@@ -60,26 +60,31 @@ public final class IngestTransformation implements Transformation {
     VconForm form = VconForm.of(document);
     if (form != VconForm.UNSIGNED) {
       throw new InvalidInputException(
-          "a " + form.name().toLowerCase() + " vCon needs the tenant's keys to be verified or decrypted; "
+          "a "
+              + form.name().toLowerCase()
+              + " vCon needs the tenant's keys to be verified or decrypted; "
               + "drop it through the vcon source, which holds them");
     }
-    ValidationReport report = VconValidator.validate(document, ValidationMode.LENIENT);
-    if (!report.errors().isEmpty()) {
-      throw new InvalidInputException("vCon fails validation", describe(report.errors()));
-    }
-    List<String> warnings = new ArrayList<>(describe(report.warnings()));
+    // Normalise first, so the validator sees what later stages will see.
+    List<String> warnings = new ArrayList<>();
     Vcon.Builder normalised = Vcon.of(document).toBuilder();
-    String uuid = document.path("uuid").asText("");
-    if (!VconUuid.isCanonical(uuid)) {
+    if (!document.has("uuid")) {
       String assigned = contentDerivedId(input).toString();
       normalised.set("uuid", assigned);
       warnings.add("/uuid: normalised: assigned " + assigned);
     }
     if (!document.has("created_at")) {
-      normalised.set("created_at", OffsetDateTime.ofInstant(input.object().lastModified(), ZoneOffset.UTC));
+      normalised.set(
+          "created_at", OffsetDateTime.ofInstant(input.object().lastModified(), ZoneOffset.UTC));
       warnings.add("/created_at: normalised: set to the upload time");
     }
-    return StageResult.of(normalised.build(), warnings, Usage.NONE);
+    Vcon vcon = normalised.build();
+    ValidationReport report = VconValidator.validate(vcon.toJson(), ValidationMode.LENIENT);
+    if (!report.errors().isEmpty()) {
+      throw new InvalidInputException("vCon fails validation", describe(report.errors()));
+    }
+    warnings.addAll(describe(report.warnings()));
+    return StageResult.of(vcon, warnings, Usage.NONE);
   }
 
   // Derived from the drop's bytes and its upload time: the same drop always gets the same id.

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 done, 1 failed or invalid input, 2 usage error."
     },
     subcommands = {
+      ValidateCommand.class,
       HashCommand.class,
       SignCommand.class,
       VerifyCommand.class,

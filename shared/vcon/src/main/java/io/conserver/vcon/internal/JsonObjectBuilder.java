@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /** Shared plumbing of the model builders: members are written in the order they are set. */
 public abstract class JsonObjectBuilder<B extends JsonObjectBuilder<B>> {
-  protected static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  protected static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   protected final ObjectNode json;
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * compare unequal to the parsed literal).
  */
 public final class LiteralCopy {
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private LiteralCopy() {}
 

@@ -22,6 +22,15 @@ public final class ValidationReport {
     this.form = form;
   }
 
+  /**
+   * A report for a document that could not even be read (missing file, I/O error): one error at
+   * {@code (document)} with code {@code io}.
+   */
+  public static ValidationReport unreadable(String message) {
+    return new ValidationReport(
+        List.of(ValidationIssue.error(ValidationIssue.DOCUMENT, "io", message)), null);
+  }
+
   /** All issues, errors and warnings interleaved in the order they were found. */
   public List<ValidationIssue> issues() {
     return issues;
