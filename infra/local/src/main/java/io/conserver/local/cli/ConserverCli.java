@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +25,9 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 done, 1 failed or invalid input, 2 usage error."
     },
     subcommands = {
+      DemoCommand.class,
+      IngestCommand.class,
+      RunCommand.class,
       ValidateCommand.class,
       HashCommand.class,
       SignCommand.class,
@@ -34,10 +39,23 @@ import picocli.CommandLine.Spec;
 public final class ConserverCli implements Runnable {
   @Spec CommandSpec spec;
 
+  // Held here so the configured levels are not lost when the loggers are garbage-collected.
+  private static final Logger ROOT_LOGGER = Logger.getLogger("");
+  private static final Logger RUNNER_LOGGER = Logger.getLogger("io.conserver.platform.runner");
+
   @Mixin GlobalOptions global;
 
   public static void main(String[] args) {
+    configureLogging();
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  // One line per message on stderr. Stage outcomes are reported by the commands themselves, so
+  // the runner's per-event log lines (meant for cloud logs) stay quiet here.
+  private static void configureLogging() {
+    System.setProperty("java.util.logging.SimpleFormatter.format", "conserver: %4$s: %5$s%6$s%n");
+    ROOT_LOGGER.setLevel(Level.WARNING);
+    RUNNER_LOGGER.setLevel(Level.SEVERE);
   }
 
   /** Runs one command line, writing to the given streams; returns the exit code. */

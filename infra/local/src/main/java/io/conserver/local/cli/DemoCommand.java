@@ -1,0 +1,93 @@
+package io.conserver.local.cli;
+
+import io.conserver.local.runtime.LocalRuntime;
+import io.conserver.platform.BucketLayout;
+import io.conserver.platform.storage.BlobMetadata;
+import io.conserver.vcon.Vcon;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The main job on the embedded default: ingest the sample conversations in",
+      "events/conversations/ and run the default pipeline (--pipeline to choose another) with",
+      "every stage it declares, showing progress, then a per-stage summary and where to look."
+    })
+final class DemoCommand extends CliCommand {
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    Workspace workspace = new Workspace(global());
+    String pipeline = workspace.pipeline().name();
+    Path samples = Workspace.home().resolve("events/conversations");
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(samples)) {
+      files =
+          listing
+              .filter(Files::isRegularFile)
+              .filter(f -> !f.getFileName().toString().endsWith(".md"))
+              .sorted()
+              .toList();
+    }
+    err().println("demo: " + files.size() + " sample conversations from " + samples);
+    long start = System.nanoTime();
+    try (LocalRuntime runtime = workspace.runtime(new RunReport(err(), false))) {
+      int dropped = 0;
+      for (Path file : files) {
+        Drops.Recognised kind = Drops.recognise(file);
+        boolean isNew = Drops.drop(runtime.store(), pipeline, file, kind).isPresent();
+        dropped += isNew ? 1 : 0;
+        err()
+            .println(
+                "demo: "
+                    + (isNew ? "dropped " : "already in the inbox: ")
+                    + file.getFileName()
+                    + " ("
+                    + kind.kind()
+                    + ")");
+      }
+      if (dropped == 0) {
+        err()
+            .println(
+                "demo: these samples were processed before in "
+                    + workspace.tenant().root()
+                    + "; use a fresh --data DIR to watch the run again");
+      }
+      runtime.resume();
+      runtime.awaitIdle();
+      out().println();
+      RunReport.printSummary(out(), runtime.stats(), (System.nanoTime() - start) / 1e9);
+      printWhereToLook(workspace, runtime, pipeline);
+    }
+    return ExitCodes.OK;
+  }
+
+  private void printWhereToLook(Workspace workspace, LocalRuntime runtime, String pipeline) {
+    var stages = workspace.pipeline().stages();
+    String last = stages.get(stages.size() - 1).name();
+    List<BlobMetadata> results = runtime.store().list(BucketLayout.stagePrefix(pipeline, last));
+    out().println();
+    out().println("conversations after the last stage (" + last + "):");
+    for (BlobMetadata result : results) {
+      Vcon vcon = Vcon.parse(runtime.store().getBytes(result.key(), 64L * 1024 * 1024));
+      out().printf("  %s  %s%n", vcon.uuid(), vcon.subject().orElse("(no subject)"));
+    }
+    Path bucket = workspace.tenant().bucketFolder();
+    out().println();
+    out().println("where to look:");
+    out().println("  vCons        " + bucket.resolve("vcons/" + pipeline));
+    out().println("  lineage      " + bucket.resolve("ledger") + "   (./conserver show UUID)");
+    out()
+        .println(
+            "  quarantine   "
+                + bucket.resolve("quarantine/" + pipeline)
+                + "   (./conserver quarantine list)");
+    out().println("  usage        " + bucket.resolve("meter"));
+    out().flush();
+  }
+}

@@ -1,0 +1,271 @@
+package io.conserver.local.runtime;
+
+import io.conserver.platform.events.ObjectCreated;
+import io.conserver.platform.pipeline.PipelineDeclaration;
+import io.conserver.platform.pipeline.StageDeclaration;
+import io.conserver.platform.runner.StageOutcome;
+import io.conserver.platform.runner.StageRunner;
+import io.conserver.platform.runner.Transformation;
+import io.conserver.platform.storage.BlobMetadata;
+import io.conserver.platform.storage.BlobStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded runtime: one tenant's bucket on disk, every declared pipeline's stages side by side,
+ * each with its own in-process queue (a thread pool of the declared concurrency, capped locally),
+ * retries with back-off up to the stage's bound, and quarantine as the dead-letter place. Writes
+ * through the bucket emit object-created events, which route to every stage whose input prefix
+ * matches: the same chaining as the cloud wiring.
+ *
+ * <p>Crash safety: an event counts as handled only once its outcome is final, and that fact is kept
+ * under {@code .runtime/handled/}. On start the runtime lists every stage's input prefix and queues
+ * what was not handled; the stage runner's conditional writes make the replays harmless.
+ */
+public final class LocalRuntime implements AutoCloseable {
+  /** Local machines are small: no stage gets more threads than this, whatever it declares. */
+  static final int MAX_LOCAL_THREADS = 4;
+
+  private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(50);
+
+  private final LocalTenant tenant;
+  private final BlobStore store;
+  private final List<StageWorker> workers = new ArrayList<>();
+  private final Map<String, StageStats> stats = new LinkedHashMap<>();
+  private final ScheduledExecutorService retries =
+      Executors.newSingleThreadScheduledExecutor(daemon("conserver-retry"));
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition idle = lock.newCondition();
+  private final Path handled;
+  private final ProgressListener progress;
+  private int pending;
+  private volatile boolean closed;
+
+  /** Told about every final outcome, for progress output. */
+  public interface ProgressListener {
+    void onOutcome(String pipeline, String stage, ObjectCreated event, StageOutcome outcome);
+  }
+
+  public LocalRuntime(
+      LocalTenant tenant,
+      Map<String, PipelineDeclaration> pipelines,
+      Map<String, Transformation> transformations,
+      Clock clock,
+      ProgressListener progress) {
+    this.tenant = tenant;
+    this.progress = progress;
+    this.handled = tenant.runtimeFolder().resolve("handled");
+    try {
+      Files.createDirectories(handled);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.store = new NotifyingBlobStore(tenant.store(), tenant.tenant(), this::route);
+    for (PipelineDeclaration pipeline : pipelines.values()) {
+      for (StageDeclaration stage : pipeline.stages()) {
+        Transformation transformation = transformations.get(stage.function());
+        if (transformation == null) {
+          throw new IllegalArgumentException(
+              "pipeline '"
+                  + pipeline.name()
+                  + "' stage '"
+                  + stage.name()
+                  + "' needs function '"
+                  + stage.function()
+                  + "', which this build does not include (available: "
+                  + transformations.keySet()
+                  + ")");
+        }
+        StageRunner runner =
+            new StageRunner(store, tenant.tenant(), pipeline, stage.name(), transformation, clock);
+        StageStats stageStats = new StageStats(pipeline.name(), stage.name());
+        stats.put(pipeline.name() + "/" + stage.name(), stageStats);
+        workers.add(
+            new StageWorker(
+                pipeline.name(),
+                runner,
+                stageStats,
+                Math.min(stage.concurrency(), MAX_LOCAL_THREADS)));
+      }
+    }
+  }
+
+  /** The tenant's bucket; writes through it trigger the stages. */
+  public BlobStore store() {
+    return store;
+  }
+
+  /** Per-stage counters, in declaration order. */
+  public List<StageStats> stats() {
+    return List.copyOf(stats.values());
+  }
+
+  /** Queues every object of every stage's input that was not handled yet (after a crash, say). */
+  public int resume() {
+    int queued = 0;
+    for (StageWorker worker : workers) {
+      for (BlobMetadata object : store.list(worker.runner.inputPrefix())) {
+        ObjectCreated event =
+            new ObjectCreated(
+                tenant.tenant(), store.bucket(), object.key(), object.size(), object.version());
+        if (!isHandled(worker, event)) {
+          worker.enqueue(event, 1);
+          queued++;
+        }
+      }
+    }
+    return queued;
+  }
+
+  /** Blocks until no event is queued, running or waiting for a retry. */
+  public void awaitIdle() throws InterruptedException {
+    lock.lock();
+    try {
+      while (pending > 0) {
+        idle.await();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void route(ObjectCreated event) {
+    for (StageWorker worker : workers) {
+      if (event.key().startsWith(worker.runner.inputPrefix())) {
+        worker.enqueue(event, 1);
+      }
+    }
+  }
+
+  private boolean isHandled(StageWorker worker, ObjectCreated event) {
+    return Files.exists(handledMarker(worker, event));
+  }
+
+  private Path handledMarker(StageWorker worker, ObjectCreated event) {
+    String identity =
+        worker.pipeline
+            + "\n"
+            + worker.runner.stage().name()
+            + "\n"
+            + event.key()
+            + "\n"
+            + event.version();
+    return handled.resolve(sha256(identity));
+  }
+
+  private void changePending(int delta) {
+    lock.lock();
+    try {
+      pending += delta;
+      if (pending == 0) {
+        idle.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    retries.shutdownNow();
+    workers.forEach(w -> w.pool.shutdownNow());
+  }
+
+  /** One stage's queue and workers. */
+  private final class StageWorker {
+    final String pipeline;
+    final StageRunner runner;
+    final StageStats stats;
+    final ExecutorService pool;
+    // Object versions queued or running: a write event and a resume scan may both find one.
+    final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    StageWorker(String pipeline, StageRunner runner, StageStats stats, int threads) {
+      this.pipeline = pipeline;
+      this.runner = runner;
+      this.stats = stats;
+      this.pool =
+          Executors.newFixedThreadPool(
+              threads, daemon("conserver-" + pipeline + "-" + runner.stage().name()));
+    }
+
+    /** Queues a first delivery, unless the same object version is already queued or running. */
+    void enqueue(ObjectCreated event, int deliveryCount) {
+      if (closed || deliveryCount == 1 && !inFlight.add(event.key() + "\n" + event.version())) {
+        return;
+      }
+      changePending(1);
+      pool.execute(() -> run(event, deliveryCount));
+    }
+
+    private void run(ObjectCreated event, int deliveryCount) {
+      try {
+        long start = System.nanoTime();
+        StageOutcome outcome = runner.handle(event, deliveryCount);
+        if (outcome == StageOutcome.RETRY) {
+          long delay = FIRST_RETRY_DELAY.toMillis() << Math.min(deliveryCount - 1, 6);
+          changePending(1);
+          retries.schedule(
+              () -> {
+                enqueue(event, deliveryCount + 1);
+                changePending(-1);
+              },
+              delay,
+              TimeUnit.MILLISECONDS);
+          return;
+        }
+        stats.record(outcome, System.nanoTime() - start);
+        markHandled(event);
+        inFlight.remove(event.key() + "\n" + event.version());
+        progress.onOutcome(pipeline, runner.stage().name(), event, outcome);
+      } finally {
+        changePending(-1);
+      }
+    }
+
+    private void markHandled(ObjectCreated event) {
+      try {
+        Files.write(handledMarker(this, event), new byte[0]);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private static String sha256(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 20);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
