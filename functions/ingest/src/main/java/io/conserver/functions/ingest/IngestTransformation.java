@@ -81,7 +81,9 @@ public final class IngestTransformation implements Transformation {
     Vcon vcon = normalised.build();
     ValidationReport report = VconValidator.validate(vcon.toJson(), ValidationMode.LENIENT);
     if (!report.errors().isEmpty()) {
-      throw new InvalidInputException("vCon fails validation", describe(report.errors()));
+      List<String> errors = describe(report.errors());
+      String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
+      throw new InvalidInputException("vCon fails validation: " + errors.get(0) + more, errors);
     }
     warnings.addAll(describe(report.warnings()));
     return StageResult.of(vcon, warnings, Usage.NONE);

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -18,10 +17,13 @@ import picocli.CommandLine.Spec;
 abstract class CliCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @ParentCommand ConserverCli root;
-
+  /** The global options, which live on the root command whatever the nesting. */
   protected GlobalOptions global() {
-    return root.global;
+    CommandSpec root = spec;
+    while (root.parent() != null) {
+      root = root.parent();
+    }
+    return ((ConserverCli) root.userObject()).global;
   }
 
   protected PrintWriter out() {

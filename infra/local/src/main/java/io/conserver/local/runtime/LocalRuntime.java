@@ -8,17 +8,9 @@ import io.conserver.platform.runner.StageRunner;
 import io.conserver.platform.runner.Transformation;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +46,7 @@ public final class LocalRuntime implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(daemon("conserver-retry"));
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
-  private final Path handled;
+  private final HandledMarks handled;
   private final ProgressListener progress;
   private int pending;
   private volatile boolean closed;
@@ -72,12 +64,7 @@ public final class LocalRuntime implements AutoCloseable {
       ProgressListener progress) {
     this.tenant = tenant;
     this.progress = progress;
-    this.handled = tenant.runtimeFolder().resolve("handled");
-    try {
-      Files.createDirectories(handled);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.handled = new HandledMarks(tenant);
     this.store = new NotifyingBlobStore(tenant.store(), tenant.tenant(), this::route);
     for (PipelineDeclaration pipeline : pipelines.values()) {
       for (StageDeclaration stage : pipeline.stages()) {
@@ -156,19 +143,7 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   private boolean isHandled(StageWorker worker, ObjectCreated event) {
-    return Files.exists(handledMarker(worker, event));
-  }
-
-  private Path handledMarker(StageWorker worker, ObjectCreated event) {
-    String identity =
-        worker.pipeline
-            + "\n"
-            + worker.runner.stage().name()
-            + "\n"
-            + event.key()
-            + "\n"
-            + event.version();
-    return handled.resolve(sha256(identity));
+    return handled.isHandled(worker.pipeline, worker.runner.stage().name(), event);
   }
 
   private void changePending(int delta) {
@@ -243,11 +218,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void markHandled(ObjectCreated event) {
-      try {
-        Files.write(handledMarker(this, event), new byte[0]);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      handled.mark(pipeline, runner.stage().name(), event);
     }
   }
 
@@ -257,15 +228,5 @@ public final class LocalRuntime implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     };
-  }
-
-  private static String sha256(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 20);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

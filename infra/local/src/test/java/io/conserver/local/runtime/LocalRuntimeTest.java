@@ -1,0 +1,193 @@
+package io.conserver.local.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.conserver.functions.ingest.IngestTransformation;
+import io.conserver.platform.pipeline.PipelineDeclaration;
+import io.conserver.platform.pipeline.PipelineParser;
+import io.conserver.platform.runner.Ledger;
+import io.conserver.platform.runner.StageInput;
+import io.conserver.platform.runner.StageOutcome;
+import io.conserver.platform.runner.StageResult;
+import io.conserver.platform.runner.Transformation;
+import io.conserver.platform.storage.BlobStore;
+import io.conserver.platform.storage.PutOptions;
+import io.conserver.vcon.Vcon;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalRuntimeTest {
+  @TempDir Path data;
+
+  private final AtomicInteger tagFailuresLeft = new AtomicInteger();
+
+  /** A second stage for chaining tests: tags the vCon, optionally failing a few times first. */
+  private final Transformation tag =
+      new Transformation() {
+        @Override
+        public String function() {
+          return "tag";
+        }
+
+        @Override
+        public StageResult apply(StageInput input) throws Exception {
+          if (tagFailuresLeft.getAndDecrement() > 0) {
+            throw new IOException("transient");
+          }
+          Vcon vcon = input.vcon();
+          return StageResult.of(vcon.toBuilder().set("x_tagged", "yes").build());
+        }
+      };
+
+  private static PipelineDeclaration pipeline(String json) {
+    return PipelineParser.parse(json.getBytes(StandardCharsets.UTF_8), "test");
+  }
+
+  private static final PipelineDeclaration SALES =
+      pipeline(
+          "{\"name\":\"sales\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\"},"
+              + "{\"name\":\"tag\",\"function\":\"tag\",\"max_receive_count\":4}]}");
+  private static final PipelineDeclaration SUPPORT =
+      pipeline("{\"name\":\"support\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\"}]}");
+
+  private LocalRuntime runtime(Map<String, PipelineDeclaration> pipelines) {
+    return new LocalRuntime(
+        new LocalTenant(data, "acme"),
+        pipelines,
+        Map.of("ingest", new IngestTransformation(), "tag", tag),
+        Clock.systemUTC(),
+        (p, s, e, o) -> {});
+  }
+
+  private static byte[] vcon(String uuidTail, String subject) {
+    return ("{\"uuid\":\"019f15a6-a752-826f-b9a2-279e0d16"
+            + uuidTail
+            + "\",\"created_at\":\"2026-11-26T09:00:00Z\",\"subject\":\""
+            + subject
+            + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static int count(BlobStore store, String prefix) {
+    return store.list(prefix).size();
+  }
+
+  @Test
+  void aDrop_chainsThroughEveryStage_byObjectWritesAlone() throws Exception {
+    try (LocalRuntime runtime = runtime(Map.of("sales", SALES))) {
+      runtime.store().putBytes("inbox/sales/a.json", vcon("bc01", "a"), PutOptions.JSON);
+      runtime.awaitIdle();
+
+      assertThat(count(runtime.store(), "vcons/sales/ingest/")).isEqualTo(1);
+      assertThat(count(runtime.store(), "vcons/sales/tag/")).isEqualTo(1);
+      Vcon tagged =
+          Vcon.parse(
+              runtime
+                  .store()
+                  .getBytes(runtime.store().list("vcons/sales/tag/").get(0).key(), 10_000));
+      assertThat(tagged.text("x_tagged")).contains("yes");
+      assertThat(new Ledger(runtime.store()).records(tagged.uuid())).hasSize(2);
+      assertThat(runtime.stats())
+          .extracting(StageStats::stage, StageStats::out)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("ingest", 1),
+              org.assertj.core.groups.Tuple.tuple("tag", 1));
+    }
+  }
+
+  @Test
+  void twoPipelines_runSideBySide_eachOnItsOwnInbox() throws Exception {
+    try (LocalRuntime runtime = runtime(Map.of("sales", SALES, "support", SUPPORT))) {
+      runtime.store().putBytes("inbox/sales/a.json", vcon("bc01", "a"), PutOptions.JSON);
+      runtime.store().putBytes("inbox/support/b.json", vcon("bc02", "b"), PutOptions.JSON);
+      runtime.store().putBytes("inbox/support/c.json", vcon("bc03", "c"), PutOptions.JSON);
+      runtime.awaitIdle();
+
+      assertThat(count(runtime.store(), "vcons/sales/ingest/")).isEqualTo(1);
+      assertThat(count(runtime.store(), "vcons/support/ingest/")).isEqualTo(2);
+      assertThat(count(runtime.store(), "vcons/support/tag/")).isZero();
+    }
+  }
+
+  @Test
+  void transientFailures_areRetriedWithBackoff_untilTheStageSucceeds() throws Exception {
+    tagFailuresLeft.set(2);
+    try (LocalRuntime runtime = runtime(Map.of("sales", SALES))) {
+      runtime.store().putBytes("inbox/sales/a.json", vcon("bc01", "a"), PutOptions.JSON);
+      runtime.awaitIdle();
+
+      assertThat(count(runtime.store(), "vcons/sales/tag/")).isEqualTo(1);
+      StageStats tagStats = runtime.stats().get(1);
+      assertThat(tagStats.count(StageOutcome.WRITTEN)).isEqualTo(1);
+      assertThat(count(runtime.store(), "quarantine/")).isZero();
+    }
+  }
+
+  @Test
+  void dropsWrittenWhileTheRuntimeWasDown_areFoundOnResume_andNotTwice() throws Exception {
+    BlobStore plain = new LocalTenant(data, "acme").store(); // writes that emit no event
+    plain.putBytes("inbox/sales/a.json", vcon("bc01", "a"), PutOptions.JSON);
+    plain.putBytes("inbox/sales/b.json", vcon("bc02", "b"), PutOptions.JSON);
+
+    try (LocalRuntime runtime = runtime(Map.of("sales", SALES))) {
+      assertThat(runtime.resume()).isEqualTo(2);
+      runtime.awaitIdle();
+      assertThat(count(runtime.store(), "vcons/sales/tag/")).isEqualTo(2);
+    }
+    try (LocalRuntime again = runtime(Map.of("sales", SALES))) {
+      assertThat(again.resume()).isZero();
+    }
+  }
+
+  @Test
+  void crashAfterTheOutputButBeforeTheHandledMark_replaysWithoutDuplicates() throws Exception {
+    try (LocalRuntime runtime = runtime(Map.of("sales", SALES))) {
+      runtime.store().putBytes("inbox/sales/a.json", vcon("bc01", "a"), PutOptions.JSON);
+      runtime.awaitIdle();
+    }
+    try (Stream<Path> markers =
+        Files.walk(data.resolve("acme/.runtime/handled")).filter(Files::isRegularFile)) {
+      for (Path marker : markers.toList()) {
+        Files.delete(marker); // as if the process died before recording any outcome
+      }
+    }
+
+    try (LocalRuntime restarted = runtime(Map.of("sales", SALES))) {
+      assertThat(restarted.resume()).isEqualTo(2); // the drop and the ingest output
+      restarted.awaitIdle();
+
+      assertThat(restarted.stats())
+          .allSatisfy(s -> assertThat(s.count(StageOutcome.DUPLICATE)).isEqualTo(1));
+      assertThat(count(restarted.store(), "vcons/sales/")).isEqualTo(2);
+      String id = "019f15a6-a752-826f-b9a2-279e0d16bc01";
+      assertThat(new Ledger(restarted.store()).records(id)).hasSize(2);
+    }
+  }
+
+  @Test
+  void aPipelineNeedingAFunctionThisBuildLacks_isRefusedClearly() {
+    PipelineDeclaration needsAsr =
+        pipeline(
+            "{\"name\":\"calls\",\"stages\":[{\"name\":\"transcribe\",\"function\":\"transcribe\"}]}");
+
+    assertThatThrownBy(() -> runtime(Map.of("calls", needsAsr)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs function 'transcribe', which this build does not include");
+  }
+
+  @Test
+  void functionsOfThisBuild_areFoundByName() {
+    assertThat(Functions.available()).containsKey("ingest");
+    assertThat(List.copyOf(Functions.available().keySet())).doesNotContain("tag");
+  }
+}
