@@ -1,0 +1,143 @@
+package io.conserver.platform.funqy;
+
+import io.conserver.platform.pipeline.PipelineDeclaration;
+import io.conserver.platform.pipeline.PipelineParser;
+import io.conserver.platform.pipeline.StageDeclaration;
+import io.conserver.platform.runner.StageRunner;
+import io.conserver.platform.runner.StageTrigger;
+import io.conserver.platform.runner.Transformation;
+import io.conserver.platform.storage.BlobStore;
+import io.conserver.platform.storage.BlobStoreProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Builds, once per function name, the {@link StageTrigger} a deployment runs: the configured store,
+ * the pipeline declaration, the stage that uses the function and its transformation. Every @Funq
+ * entry point is a one-line call into {@link #trigger(String)} through {@link FunqyEvents}.
+ */
+public final class StageFunctions {
+  private final FunctionSettings settings;
+  private final Clock clock;
+  private final Map<String, StageTrigger> triggers = new ConcurrentHashMap<>();
+  private volatile BlobStore store;
+
+  public StageFunctions(FunctionSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  private static final StageFunctions DEFAULT =
+      new StageFunctions(FunctionSettings.fromEnvironment(), Clock.systemUTC());
+
+  /** The instance configured from the environment, shared by the entry points of a deployment. */
+  public static StageFunctions fromEnvironment() {
+    return DEFAULT;
+  }
+
+  public StageTrigger trigger(String function) {
+    return triggers.computeIfAbsent(function, this::build);
+  }
+
+  private StageTrigger build(String function) {
+    String tenant = settings.required("conserver.tenant");
+    PipelineDeclaration pipeline = pipeline();
+    StageDeclaration stage = stageFor(pipeline, function);
+    Transformation transformation = transformation(function);
+    BlobStore bucket = store();
+    StageRunner runner =
+        new StageRunner(bucket, tenant, pipeline, stage.name(), transformation, clock);
+    return new StageTrigger(runner, bucket, tenant, pipeline.name(), clock);
+  }
+
+  PipelineDeclaration pipeline() {
+    String name = settings.optional("conserver.pipeline").orElse("default");
+    var json = settings.optional("conserver.pipeline-json");
+    if (json.isPresent()) {
+      return PipelineParser.parse(
+          json.get().getBytes(StandardCharsets.UTF_8), "conserver.pipeline-json");
+    }
+    String resource = "pipelines/" + name + ".json";
+    try (InputStream in =
+        Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "no pipeline declaration: set conserver.pipeline-json or package " + resource);
+      }
+      return PipelineParser.parse(in.readAllBytes(), resource);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private StageDeclaration stageFor(PipelineDeclaration pipeline, String function) {
+    var chosen = settings.optional("conserver.stage");
+    List<StageDeclaration> candidates =
+        pipeline.stages().stream()
+            .filter(s -> s.function().equals(function))
+            .filter(s -> chosen.isEmpty() || s.name().equals(chosen.get()))
+            .toList();
+    if (candidates.size() != 1) {
+      throw new IllegalStateException(
+          "pipeline "
+              + pipeline.name()
+              + " has "
+              + candidates.size()
+              + " stages using function "
+              + function
+              + (candidates.size() > 1 ? "; set conserver.stage" : ""));
+    }
+    return candidates.get(0);
+  }
+
+  private static Transformation transformation(String function) {
+    for (Transformation candidate : ServiceLoader.load(Transformation.class)) {
+      if (candidate.function().equals(function)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("this package has no function " + function);
+  }
+
+  /** The tenant's bucket, opened once per process with the configured store. */
+  public BlobStore store() {
+    if (store == null) {
+      synchronized (this) {
+        if (store == null) {
+          store = openStore();
+        }
+      }
+    }
+    return store;
+  }
+
+  private BlobStore openStore() {
+    Map<String, BlobStoreProvider> providers =
+        ServiceLoader.load(BlobStoreProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .collect(Collectors.toMap(BlobStoreProvider::scheme, p -> p));
+    String scheme =
+        settings
+            .optional("conserver.store")
+            .orElseGet(
+                () ->
+                    providers.keySet().stream()
+                        .filter(s -> !s.equals("file"))
+                        .findFirst()
+                        .orElse("file"));
+    BlobStoreProvider provider = providers.get(scheme);
+    if (provider == null) {
+      throw new IllegalStateException(
+          "store " + scheme + " is not in this package (has: " + providers.keySet() + ")");
+    }
+    return provider.open(settings.required("conserver.bucket"), settings.lookup());
+  }
+}
