@@ -15,9 +15,10 @@ import picocli.CommandLine.Command;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "The main job on the embedded default: ingest the sample conversations in",
-      "events/conversations/ and run the default pipeline (--pipeline to choose another) with",
-      "every stage it declares, showing progress, then a per-stage summary and where to look."
+      "Run the sample conversations through the default pipeline (the main job).",
+      "Ingests events/conversations/ and runs every stage the pipeline declares (--pipeline to",
+      "choose another) on the embedded runtime, showing progress, then a per-stage summary and",
+      "where to look at the results."
     })
 final class DemoCommand extends CliCommand {
   @Override

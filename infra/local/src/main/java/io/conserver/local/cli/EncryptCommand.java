@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
     name = "encrypt",
     mixinStandardHelpOptions = true,
     description = {
-      "Encrypt a vCon for a recipient: print its JWE General JSON form on stdout",
-      "(RSA-OAEP key encryption, A256CBC-HS512 content encryption).",
+      "Encrypt a vCon for a recipient: print its JWE form on stdout.",
+      "JWE General JSON, RSA-OAEP key encryption, A256CBC-HS512 content encryption.",
       "The draft says to sign first: encrypting an unsigned vCon prints a warning."
     })
 final class EncryptCommand extends CliCommand {

@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
     name = "invoke",
     mixinStandardHelpOptions = true,
     description = {
-      "Run one function once with a trigger event, like a cloud SDK's local invoke: the event",
-      "(any format in events/: S3, SQS, EventBridge, GCS CloudEvent, Pub/Sub, direct) is decoded",
+      "Run one function once with a trigger event (a local invoke).",
+      "Like a cloud SDK's local invoke: the event (any format in events/: S3, SQS, EventBridge,",
+      "GCS CloudEvent, Pub/Sub, direct) is decoded,",
       "and the stage of --pipeline that uses FUNCTION handles it against the local bucket.",
       "Only that stage runs (no chaining). Prints one line per delivery: id, outcomes, retry."
     })

@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
     name = "show",
     mixinStandardHelpOptions = true,
     description = {
-      "Pretty-print a conversation's latest vCon (its furthest stage in --pipeline) on stdout,",
-      "and its lineage (the hash-chained ledger) on stderr."
+      "Print a conversation's latest vCon and its lineage.",
+      "The vCon (its furthest stage in --pipeline) goes to stdout, pretty-printed; the lineage",
+      "(the hash-chained ledger) to stderr."
     })
 final class ShowCommand extends CliCommand {
   @Parameters(paramLabel = "UUID", description = "The conversation id (the vCon uuid).")

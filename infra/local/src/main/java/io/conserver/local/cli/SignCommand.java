@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
     name = "sign",
     mixinStandardHelpOptions = true,
     description = {
-      "Sign a vCon: print its JWS General JSON form (the draft's signed vCon) on stdout.",
+      "Sign a vCon: print its JWS form (the draft's signed vCon) on stdout.",
       "RS256 for an RSA key, ES256 for an EC P-256 key; the certificate chain goes in x5c."
     })
 final class SignCommand extends CliCommand {
