@@ -1,6 +1,7 @@
 package io.conserver.local.runtime;
 
 import io.conserver.platform.events.ObjectCreated;
+import io.conserver.platform.index.PartyIndex;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.StageDeclaration;
 import io.conserver.platform.runner.StageOutcome;
@@ -66,6 +67,7 @@ public final class LocalRuntime implements AutoCloseable {
     this.progress = progress;
     this.handled = new HandledMarks(tenant);
     this.store = new NotifyingBlobStore(tenant.store(), tenant.tenant(), this::route);
+    PartyIndex partyIndex = new PartyIndex(store, tenant.partyIndexKey());
     for (PipelineDeclaration pipeline : pipelines.values()) {
       for (StageDeclaration stage : pipeline.stages()) {
         Transformation transformation = transformations.get(stage.function());
@@ -82,7 +84,8 @@ public final class LocalRuntime implements AutoCloseable {
                   + ")");
         }
         StageRunner runner =
-            new StageRunner(store, tenant.tenant(), pipeline, stage.name(), transformation, clock);
+            new StageRunner(store, tenant.tenant(), pipeline, stage.name(), transformation, clock)
+                .indexingParties(partyIndex);
         StageStats stageStats = new StageStats(pipeline.name(), stage.name());
         stats.put(pipeline.name() + "/" + stage.name(), stageStats);
         workers.add(

@@ -35,6 +35,13 @@ class RuntimeCommandsTest {
     assertThat(run.out()).containsPattern("default\\s+ingest\\s+4\\s+3\\s+1");
     assertThat(run.out()).contains(CHAT_UUID).contains("where to look:");
     assertThat(run.err()).contains("written").contains("quarantined");
+    var index =
+        new io.conserver.platform.index.PartyIndex(
+            new io.conserver.local.runtime.LocalTenant(dir.resolve("data"), "default").store(),
+            new io.conserver.local.runtime.LocalTenant(dir.resolve("data"), "default")
+                .partyIndexKey());
+    assertThat(index.conversationsOf("mailto:Carol.Jones@example.net")).containsExactly(CHAT_UUID);
+    assertThat(dir.resolve("data/default/keys/party-index.key")).isRegularFile();
   }
 
   @Test

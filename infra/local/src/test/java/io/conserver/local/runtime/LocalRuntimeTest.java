@@ -97,6 +97,7 @@ class LocalRuntimeTest {
                   .getBytes(runtime.store().list("vcons/sales/tag/").get(0).key(), 10_000));
       assertThat(tagged.text("x_tagged")).contains("yes");
       assertThat(new Ledger(runtime.store()).records(tagged.uuid())).hasSize(2);
+      assertThat(runtime.store().list("index/party/")).isEmpty(); // this vCon names no party
       assertThat(runtime.stats())
           .extracting(StageStats::stage, StageStats::out)
           .containsExactly(

@@ -15,7 +15,9 @@ import java.util.function.Function;
  *   <li>{@code conserver.pipeline}: the pipeline name; {@code conserver.pipeline-json}: its
  *       declaration (Terraform passes the file's content), else {@code pipelines/<name>.json} on
  *       the classpath;
- *   <li>{@code conserver.stage}: the stage, when the pipeline uses the function more than once.
+ *   <li>{@code conserver.stage}: the stage, when the pipeline uses the function more than once;
+ *   <li>{@code conserver.party-index-key}: the tenant's party-index HMAC key, base64, from the
+ *       secret store (never logged); without it the deployment keeps no party index.
  * </ul>
  */
 public record FunctionSettings(Function<String, Optional<String>> lookup) {

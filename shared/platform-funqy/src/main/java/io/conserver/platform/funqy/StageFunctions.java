@@ -1,5 +1,6 @@
 package io.conserver.platform.funqy;
 
+import io.conserver.platform.index.PartyIndex;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.PipelineParser;
 import io.conserver.platform.pipeline.StageDeclaration;
@@ -25,6 +26,9 @@ import java.util.stream.Collectors;
  * entry point is a one-line call into {@link #trigger(String)} through {@link FunqyEvents}.
  */
 public final class StageFunctions {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(StageFunctions.class.getName());
+
   private final FunctionSettings settings;
   private final Clock clock;
   private final Map<String, StageTrigger> triggers = new ConcurrentHashMap<>();
@@ -55,6 +59,13 @@ public final class StageFunctions {
     BlobStore bucket = store();
     StageRunner runner =
         new StageRunner(bucket, tenant, pipeline, stage.name(), transformation, clock);
+    var indexKey = settings.optional("conserver.party-index-key");
+    if (indexKey.isPresent()) {
+      byte[] key = java.util.Base64.getDecoder().decode(indexKey.get().strip());
+      runner = runner.indexingParties(new PartyIndex(bucket, key));
+    } else {
+      LOG.warning("conserver.party-index-key is not set: this deployment keeps no party index");
+    }
     return new StageTrigger(runner, bucket, tenant, pipeline.name(), clock);
   }
 

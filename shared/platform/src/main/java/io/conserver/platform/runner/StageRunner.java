@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.events.ObjectCreated;
+import io.conserver.platform.index.PartyIndex;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.StageDeclaration;
 import io.conserver.platform.storage.BlobMetadata;
@@ -50,6 +51,7 @@ public final class StageRunner {
   private final long maxInputBytes;
   private final Ledger ledger;
   private final Quarantine quarantine;
+  private final Optional<PartyIndex> partyIndex;
 
   public StageRunner(
       BlobStore store,
@@ -69,6 +71,19 @@ public final class StageRunner {
       Transformation transformation,
       Clock clock,
       long maxInputBytes) {
+    this(
+        store, tenant, pipeline, stageName, transformation, clock, maxInputBytes, Optional.empty());
+  }
+
+  private StageRunner(
+      BlobStore store,
+      String tenant,
+      PipelineDeclaration pipeline,
+      String stageName,
+      Transformation transformation,
+      Clock clock,
+      long maxInputBytes,
+      Optional<PartyIndex> partyIndex) {
     this.store = store;
     this.tenant = tenant;
     this.pipeline = pipeline;
@@ -93,6 +108,20 @@ public final class StageRunner {
     this.maxInputBytes = maxInputBytes;
     this.ledger = new Ledger(store);
     this.quarantine = new Quarantine(store);
+    this.partyIndex = partyIndex;
+  }
+
+  /** The same runner, also keeping the party index current for every output it writes. */
+  public StageRunner indexingParties(PartyIndex index) {
+    return new StageRunner(
+        store,
+        tenant,
+        pipeline,
+        stage.name(),
+        transformation,
+        clock,
+        maxInputBytes,
+        Optional.of(index));
   }
 
   public StageDeclaration stage() {
@@ -204,6 +233,7 @@ public final class StageRunner {
       throw new InvalidInputException(
           "a different vCon with uuid " + conversationId + " is already stored at " + outputKey);
     }
+    partyIndex.ifPresent(index -> index.index(output));
     ledger.append(
         conversationId,
         stage.name(),

@@ -181,6 +181,16 @@ class StageRunnerTest {
   }
 
   @Test
+  void eventForAnObjectThatIsGone_isIgnored_withoutQuarantineOrRetry() {
+    ObjectCreated gone =
+        new ObjectCreated("acme", "acme-bucket", "inbox/sales/erased.json", 10, "v1");
+
+    assertThat(runner("ingest", tagging("ingest")).handle(gone, 1)).isEqualTo(StageOutcome.IGNORED);
+
+    assertThat(store.list("")).isEmpty();
+  }
+
+  @Test
   void invalidInput_isQuarantinedAtOnce_withDetails_andTheInputKept() throws IOException {
     ObjectCreated event = drop("inbox/sales/bad.json", "not json".getBytes(StandardCharsets.UTF_8));
 
