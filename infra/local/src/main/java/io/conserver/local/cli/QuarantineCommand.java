@@ -32,6 +32,15 @@ final class QuarantineCommand extends CliCommand {
     return new Workspace(command.global()).tenant().store();
   }
 
+  /** Reads the record a reference names, or says there is none. */
+  static JsonNode record(BlobStore store, String reference) {
+    String key = recordKey(reference);
+    if (store.head(key).isEmpty()) {
+      throw new UserError("no quarantined item " + reference);
+    }
+    return VconJson.codec().read(store.getBytes(key, MAX_RECORD));
+  }
+
   /** The quarantine record key for a reference printed by {@code list}. */
   static String recordKey(String reference) {
     if (!reference.matches("[a-z0-9-]+/[a-z0-9-]+/[A-Za-z0-9-]+")) {
@@ -79,12 +88,7 @@ final class QuarantineCommand extends CliCommand {
 
     @Override
     public Integer call() {
-      BlobStore store = store(this);
-      String key = recordKey(reference);
-      if (store.head(key).isEmpty()) {
-        throw new UserError("no quarantined item " + reference);
-      }
-      printJson(VconJson.codec().read(store.getBytes(key, MAX_RECORD)));
+      printJson(record(store(this), reference));
       return ExitCodes.OK;
     }
   }
@@ -106,11 +110,7 @@ final class QuarantineCommand extends CliCommand {
     public Integer call() {
       LocalTenant tenant = new Workspace(global()).tenant();
       BlobStore store = tenant.store();
-      String key = recordKey(reference);
-      if (store.head(key).isEmpty()) {
-        throw new UserError("no quarantined item " + reference);
-      }
-      JsonNode record = VconJson.codec().read(store.getBytes(key, MAX_RECORD));
+      JsonNode record = record(store, reference);
       String input = record.path("event").path("key").asText("");
       if (input.isEmpty()) {
         throw new UserError(
@@ -123,7 +123,7 @@ final class QuarantineCommand extends CliCommand {
         store.delete(attempt.key());
       }
       new HandledMarks(tenant).forget(parts[0], parts[1], input);
-      store.delete(key);
+      store.delete(recordKey(reference));
       out()
           .println(
               reference + ": released; `./conserver run --once` processes " + input + " again");
