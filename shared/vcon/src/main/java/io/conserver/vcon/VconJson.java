@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,7 +186,7 @@ public final class VconJson {
       case VALUE_STRING:
         return NODES.textNode(parser.getText());
       case VALUE_NUMBER_INT:
-        return integer(parser.getText());
+        return integer(parser);
       case VALUE_NUMBER_FLOAT:
         return new LiteralDecimalNode(parser.getText());
       case VALUE_TRUE:
@@ -203,18 +202,19 @@ public final class VconJson {
     }
   }
 
-  private static JsonNode integer(String literal) {
-    if (literal.equals("-0")) {
-      return new LiteralDecimalNode(literal); // an int node would drop the sign
+  private static JsonNode integer(JsonParser parser) throws IOException {
+    switch (parser.getNumberType()) {
+      case INT:
+        int value = parser.getIntValue();
+        if (value == 0 && parser.getText().startsWith("-")) {
+          return new LiteralDecimalNode("-0"); // an int node would drop the sign
+        }
+        return NODES.numberNode(value);
+      case LONG:
+        return NODES.numberNode(parser.getLongValue());
+      default:
+        return NODES.numberNode(parser.getBigIntegerValue());
     }
-    BigInteger value = new BigInteger(literal);
-    if (value.bitLength() < 32) {
-      return NODES.numberNode(value.intValue());
-    }
-    if (value.bitLength() < 64) {
-      return NODES.numberNode(value.longValue());
-    }
-    return NODES.numberNode(value);
   }
 
   private VconParseException tooLarge() {
