@@ -6,7 +6,6 @@ import io.conserver.platform.runner.StageInput;
 import io.conserver.platform.runner.StageResult;
 import io.conserver.platform.runner.Transformation;
 import io.conserver.platform.runner.Usage;
-import io.conserver.vcon.ContentHash;
 import io.conserver.vcon.Vcon;
 import io.conserver.vcon.VconForm;
 import io.conserver.vcon.VconJson;
@@ -90,10 +89,10 @@ public final class IngestTransformation implements Transformation {
   }
 
   // Derived from the drop's bytes and its upload time: the same drop always gets the same id.
-  private static UUID contentDerivedId(StageInput input) {
+  static UUID contentDerivedId(StageInput input) {
     long millis = input.object().lastModified().toEpochMilli();
     UUID seed = new UUID(millis << 16, 0);
-    return VconUuid.derive(seed, ContentHash.sha512(input.content()).toString());
+    return VconUuid.derive(seed, input.contentHash());
   }
 
   private static List<String> describe(List<ValidationIssue> issues) {

@@ -2,19 +2,25 @@ package io.conserver.platform.runner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.events.ObjectCreated;
+import io.conserver.platform.media.MediaStore;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.StageDeclaration;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
+import io.conserver.platform.storage.BlobTooLargeException;
 import io.conserver.vcon.Vcon;
 import io.conserver.vcon.VconException;
 import io.conserver.vcon.VconJson;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
- * Everything a transformation may use: the triggering object (already read, size-limited), the
- * declarations, a clock, and read access to the tenant's bucket for streaming media.
+ * Everything a transformation may use: the triggering object (read only when asked: media is
+ * streamed, a document is read whole up to the stage's limit), the declarations, a clock, read
+ * access to the tenant's bucket, and its content-addressed media.
  */
 public final class StageInput {
   private final String tenant;
@@ -22,9 +28,12 @@ public final class StageInput {
   private final StageDeclaration stage;
   private final ObjectCreated trigger;
   private final BlobMetadata object;
-  private final byte[] content;
+  private final String contentHash;
   private final BlobStore store;
+  private final MediaStore media;
   private final Clock clock;
+  private final long maxDocumentBytes;
+  private byte[] content;
 
   StageInput(
       String tenant,
@@ -32,17 +41,21 @@ public final class StageInput {
       StageDeclaration stage,
       ObjectCreated trigger,
       BlobMetadata object,
-      byte[] content,
+      String contentHash,
       BlobStore store,
-      Clock clock) {
+      MediaStore media,
+      Clock clock,
+      long maxDocumentBytes) {
     this.tenant = tenant;
     this.pipeline = pipeline;
     this.stage = stage;
     this.trigger = trigger;
     this.object = object;
-    this.content = content;
+    this.contentHash = contentHash;
     this.store = store;
+    this.media = media;
     this.clock = clock;
+    this.maxDocumentBytes = maxDocumentBytes;
   }
 
   public String tenant() {
@@ -57,10 +70,6 @@ public final class StageInput {
     return stage;
   }
 
-  public ObjectNode options() {
-    return stage.options();
-  }
-
   public ObjectCreated trigger() {
     return trigger;
   }
@@ -69,13 +78,43 @@ public final class StageInput {
     return object;
   }
 
-  /** The input object's bytes (a copy). */
-  public byte[] content() {
-    return content.clone();
+  /** SHA-512 content_hash of the input object (computed by streaming). */
+  public String contentHash() {
+    return contentHash;
   }
 
   public Clock clock() {
     return clock;
+  }
+
+  public ObjectNode options() {
+    return stage.options();
+  }
+
+  /** The first bytes of the input (at most {@code n}), to recognise its format. */
+  public byte[] head(int n) {
+    try (InputStream in = store.get(object.key())) {
+      return in.readNBytes(n);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The whole input, for documents (a copy).
+   *
+   * @throws InvalidInputException when it is larger than the stage's document limit
+   */
+  public byte[] content() throws InvalidInputException {
+    if (content == null) {
+      try {
+        content = store.getBytes(object.key(), maxDocumentBytes);
+      } catch (BlobTooLargeException e) {
+        throw new InvalidInputException(
+            "input is larger than the stage limit of " + maxDocumentBytes + " bytes");
+      }
+    }
+    return content.clone();
   }
 
   /**
@@ -85,14 +124,24 @@ public final class StageInput {
    */
   public Vcon vcon() throws InvalidInputException {
     try {
-      return Vcon.of(VconJson.codec().read(content));
+      return Vcon.of(VconJson.codec().read(content()));
     } catch (VconException e) {
       throw new InvalidInputException("input is not a vCon: " + e.getMessage());
     }
   }
 
-  /** Streams another object of the tenant's bucket (media); the caller closes it. */
+  /** Streams any object of the tenant's bucket; the caller closes it. */
   public InputStream open(String key) {
     return store.get(key);
+  }
+
+  /** Metadata of another object of the tenant's bucket (a sidecar, say). */
+  public Optional<BlobMetadata> head(String key) {
+    return store.head(key);
+  }
+
+  /** The tenant's content-addressed media. */
+  public MediaStore media() {
+    return media;
   }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The output of one stage run: the vCon to store under the stage's prefix, warnings for the ledger
  * (codes and pointers, never personal data) and usage. A skipped run passes its input through
- * unchanged, so the chain goes on, and the ledger records why it was skipped.
+ * unchanged, so the chain goes on, and the ledger records why it was skipped. The output is null
+ * only for {@link #nothing}.
  */
 public record StageResult(
     Vcon output, List<String> warnings, Usage usage, Optional<String> skippedBecause) {
@@ -25,5 +26,18 @@ public record StageResult(
 
   public static StageResult skipped(Vcon unchanged, String reason) {
     return new StageResult(unchanged, List.of(), Usage.NONE, Optional.of(reason));
+  }
+
+  /**
+   * Nothing to write for this input: it is read as part of another one (a sidecar is read with its
+   * recording). The runner acknowledges it and records nothing.
+   */
+  public static StageResult nothing(String reason) {
+    return new StageResult(null, List.of(), Usage.NONE, Optional.of(reason));
+  }
+
+  /** Whether this is {@link #nothing}: no output at all. */
+  public boolean nothing() {
+    return output == null;
   }
 }

@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.events.ObjectCreated;
 import io.conserver.platform.index.PartyIndex;
+import io.conserver.platform.media.MediaStore;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.StageDeclaration;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobNotFoundException;
 import io.conserver.platform.storage.BlobStore;
-import io.conserver.platform.storage.BlobTooLargeException;
 import io.conserver.platform.storage.PutOptions;
 import io.conserver.vcon.ContentHash;
 import io.conserver.vcon.Vcon;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -52,6 +53,7 @@ public final class StageRunner {
   private final Ledger ledger;
   private final Quarantine quarantine;
   private final Optional<PartyIndex> partyIndex;
+  private final MediaStore media;
 
   public StageRunner(
       BlobStore store,
@@ -109,6 +111,7 @@ public final class StageRunner {
     this.ledger = new Ledger(store);
     this.quarantine = new Quarantine(store);
     this.partyIndex = partyIndex;
+    this.media = new MediaStore(store, MediaStore.defaultBaseUrl(tenant));
   }
 
   /** The same runner, also keeping the party index current for every output it writes. */
@@ -209,17 +212,18 @@ public final class StageRunner {
     }
     BlobMetadata object =
         store.head(event.key()).orElseThrow(() -> new BlobNotFoundException(event.key()));
-    byte[] content;
-    try {
-      content = store.getBytes(event.key(), maxInputBytes);
-    } catch (BlobTooLargeException e) {
+    if (object.size() > maxInputBytes) {
       throw new InvalidInputException(
           "input is larger than the stage limit of " + maxInputBytes + " bytes");
     }
-    String inputHash = ContentHash.sha512(content).toString();
+    String inputHash = hashOf(event.key());
     StageInput input =
-        new StageInput(tenant, pipeline, stage, event, object, content, store, clock);
+        new StageInput(
+            tenant, pipeline, stage, event, object, inputHash, store, media, clock, maxInputBytes);
     StageResult result = transformation.apply(input);
+    if (result.nothing()) {
+      return StageOutcome.IGNORED; // e.g. a sidecar, read when its media is processed
+    }
     Vcon output = result.output();
     String conversationId = output.uuid();
     String outputKey = BucketLayout.outputKey(pipeline.name(), stage.name(), conversationId);
@@ -239,8 +243,14 @@ public final class StageRunner {
         stage.name(),
         inputHash,
         ledgerRecord(event, inputHash, outputKey, outputHash, result));
-    meter(conversationId, content.length, outputBytes.length, result.usage());
+    meter(conversationId, object.size(), outputBytes.length, result.usage());
     return written ? StageOutcome.WRITTEN : StageOutcome.DUPLICATE;
+  }
+
+  private String hashOf(String key) throws java.io.IOException {
+    try (InputStream in = store.get(key)) {
+      return ContentHash.sha512(in).toString();
+    }
   }
 
   private boolean sameContent(String key, String hash) {

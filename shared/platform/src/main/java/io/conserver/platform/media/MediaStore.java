@@ -1,0 +1,94 @@
+package io.conserver.platform.media;
+
+import io.conserver.platform.BucketLayout;
+import io.conserver.platform.storage.BlobMetadata;
+import io.conserver.platform.storage.BlobNotFoundException;
+import io.conserver.platform.storage.BlobStore;
+import io.conserver.platform.storage.PutOptions;
+import io.conserver.vcon.ContentHash;
+import io.conserver.vcon.HashingInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * The tenant's content-addressed media: {@code media/<sha512 content_hash>}, stored once however
+ * many vCons refer to it. A vCon refers to its media the way the draft wants external files
+ * referred to, by an https {@code url} plus {@code content_hash}; the url is under the tenant's
+ * media base (e.g. {@code https://media.conserver.invalid/<tenant>/}, or the bucket's own https
+ * endpoint in the cloud), and {@link #keyOf} maps it back to the bucket, so Conserver streams its
+ * own media with the tenant's credentials and never over the open network.
+ */
+public final class MediaStore {
+  private final BlobStore store;
+  private final String baseUrl;
+
+  /**
+   * @param baseUrl https base of this tenant's media references, ending with '/'
+   */
+  public MediaStore(BlobStore store, String baseUrl) {
+    if (!baseUrl.startsWith("https://") || !baseUrl.endsWith("/")) {
+      throw new IllegalArgumentException("the media base url must be https and end with '/'");
+    }
+    this.store = store;
+    this.baseUrl = baseUrl;
+  }
+
+  /**
+   * The default base for a tenant: a reserved name (RFC 2606 {@code .invalid}) that never resolves.
+   */
+  public static String defaultBaseUrl(String tenant) {
+    return "https://media.conserver.invalid/" + tenant + "/";
+  }
+
+  /**
+   * Copies an object of the bucket (an audio drop, say) into content-addressed media, streaming
+   * twice: once to hash it, once to copy it. Memory stays constant whatever its size; copying the
+   * same content again writes nothing.
+   */
+  public MediaRef importObject(String sourceKey, String contentType) {
+    BlobMetadata source =
+        store.head(sourceKey).orElseThrow(() -> new BlobNotFoundException(sourceKey));
+    ContentHash hash;
+    long size;
+    try (HashingInputStream in = HashingInputStream.sha512(store.get(sourceKey))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      hash = in.sha512();
+      size = in.byteCount();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String key = BucketLayout.mediaKey(hash.toString());
+    if (store.head(key).isEmpty()) {
+      try (InputStream in = store.get(sourceKey)) {
+        store.putIfAbsent(
+            key,
+            in,
+            size,
+            PutOptions.of(contentType).withMetadata("source-version", ascii(source.version())));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new MediaRef(key, hash, size, contentType, baseUrl + key);
+  }
+
+  /** The bucket key a url of this tenant's media base points at; empty for any other url. */
+  public Optional<String> keyOf(String url) {
+    if (url == null || !url.startsWith(baseUrl)) {
+      return Optional.empty();
+    }
+    String key = url.substring(baseUrl.length());
+    return key.startsWith("media/") && !key.contains("..") ? Optional.of(key) : Optional.empty();
+  }
+
+  /** Streams a media object; the caller closes it. */
+  public InputStream open(String key) {
+    return store.get(key);
+  }
+
+  private static String ascii(String value) {
+    return value == null ? "" : value.replaceAll("[^\\x20-\\x7e]", "_");
+  }
+}
