@@ -1,6 +1,10 @@
 package io.conserver.functions.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.conserver.functions.ingest.sources.ChatTranscript;
+import io.conserver.functions.ingest.sources.InboxNames;
+import io.conserver.functions.ingest.sources.MediaKind;
+import io.conserver.functions.ingest.sources.RecordingDrop;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.runner.StageInput;
 import io.conserver.platform.runner.StageResult;
@@ -15,30 +19,38 @@ import io.conserver.vcon.validation.ValidationIssue;
 import io.conserver.vcon.validation.ValidationMode;
 import io.conserver.vcon.validation.ValidationReport;
 import io.conserver.vcon.validation.VconValidator;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The first stage: accepts a vCon dropped in the pipeline's inbox, validates it leniently (what
- * real producers get wrong becomes a ledger warning, not a rejection) and normalises it so every
- * later stage can rely on a uuid and a creation time:
+ * The first stage: turns whatever was dropped in the pipeline's inbox into a valid vCon, stored
+ * under the conversation id. Drops are recognised by content, never by name:
  *
  * <ul>
- *   <li>a canonical {@code uuid} is kept (it is the conversation id); a missing or malformed one is
- *       replaced by a UUIDv8 derived from the drop's content, so a redelivered drop gets the same
- *       id and is stored once;
- *   <li>a missing {@code created_at} is set to the drop's upload time.
+ *   <li>a vCon (plain form): validated leniently (what real producers get wrong becomes a ledger
+ *       warning) and normalised: its {@code uuid} is kept (a missing one is assigned, derived from
+ *       the drop, so a redelivery gets the same id; a malformed one is an error: a producer's id is
+ *       never replaced), a missing {@code created_at} is set to the upload time, everything else is
+ *       kept exactly;
+ *   <li>an audio or video file (WAV, MP3, Ogg, FLAC, MP4, WebM) with an optional JSON sidecar of
+ *       the same name: a vCon with one recording dialog referring to the media, copied to the
+ *       tenant's content-addressed media; a missing sidecar is waited for {@code sidecar_wait_s}
+ *       seconds after the upload (option, default 10);
+ *   <li>a chat transcript in the generic chat shape: one text dialog per message;
+ *   <li>a sidecar: nothing on its own (it is read with its recording).
  * </ul>
  *
- * Everything else is kept exactly as it came, unknown members included. What even lenient
- * validation rejects is quarantined with the validator's JSON-pointer errors.
+ * What cannot be recognised, or what even lenient validation rejects, is quarantined with the
+ * validator's JSON-pointer errors. Signed and encrypted vCons need the tenant's keys: they are
+ * quarantined with that reason until the vcon source adapter, which holds them, is configured.
  */
 public final class IngestTransformation implements Transformation {
-  /** Domain whose hash marks ids minted by Conserver (UUIDv8 custom bits). */
-  static final String ID_DOMAIN = "conserver.io";
+  static final Duration DEFAULT_SIDECAR_WAIT = Duration.ofSeconds(10);
 
   @Override
   public String function() {
@@ -46,7 +58,37 @@ public final class IngestTransformation implements Transformation {
   }
 
   @Override
-  public StageResult apply(StageInput input) throws InvalidInputException {
+  public StageResult apply(StageInput input) throws Exception {
+    Optional<MediaKind> media = MediaKind.detect(input.head(MediaKind.HEAD_BYTES));
+    if (media.isPresent()) {
+      Vcon recording =
+          RecordingDrop.convert(input, media.get(), sidecarWait(input), contentDerivedId(input));
+      return validated(recording, new ArrayList<>());
+    }
+    JsonNode document = json(input);
+    if (InboxNames.recordingOf(input).isPresent()) {
+      return StageResult.nothing("sidecar of a recording, read with it");
+    }
+    if (ChatTranscript.recognises(document)) {
+      OffsetDateTime uploaded =
+          OffsetDateTime.ofInstant(input.object().lastModified(), ZoneOffset.UTC);
+      return validated(
+          ChatTranscript.convert(document, contentDerivedId(input), uploaded), new ArrayList<>());
+    }
+    return normalisedVcon(input, document);
+  }
+
+  private static JsonNode json(StageInput input) throws InvalidInputException {
+    byte[] head = input.head(64);
+    int first = 0;
+    while (first < head.length && Character.isWhitespace(head[first])) {
+      first++;
+    }
+    if (first < head.length && head[first] != '{' && head[first] != '[') {
+      throw new InvalidInputException(
+          "not recognised: neither JSON (vCon, chat transcript, sidecar) nor audio or video "
+              + "(WAV, MP3, Ogg, FLAC, MP4, WebM)");
+    }
     JsonNode document;
     try {
       document = VconJson.codec().read(input.content());
@@ -56,6 +98,11 @@ public final class IngestTransformation implements Transformation {
     if (!document.isObject()) {
       throw new InvalidInputException("not a vCon: the document is not a JSON object");
     }
+    return document;
+  }
+
+  private StageResult normalisedVcon(StageInput input, JsonNode document)
+      throws InvalidInputException {
     VconForm form = VconForm.of(document);
     if (form != VconForm.UNSIGNED) {
       throw new InvalidInputException(
@@ -64,7 +111,6 @@ public final class IngestTransformation implements Transformation {
               + " vCon needs the tenant's keys to be verified or decrypted; "
               + "drop it through the vcon source, which holds them");
     }
-    // Normalise first, so the validator sees what later stages will see.
     List<String> warnings = new ArrayList<>();
     Vcon.Builder normalised = Vcon.of(document).toBuilder();
     if (!document.has("uuid")) {
@@ -77,7 +123,13 @@ public final class IngestTransformation implements Transformation {
           "created_at", OffsetDateTime.ofInstant(input.object().lastModified(), ZoneOffset.UTC));
       warnings.add("/created_at: normalised: set to the upload time");
     }
-    Vcon vcon = normalised.build();
+    return validated(normalised.build(), warnings);
+  }
+
+  // One validation for every kind of drop, so a converted recording or chat is held to the
+  // same standard as a vCon that arrived as one.
+  private static StageResult validated(Vcon vcon, List<String> warnings)
+      throws InvalidInputException {
     ValidationReport report = VconValidator.validate(vcon.toJson(), ValidationMode.LENIENT);
     if (!report.errors().isEmpty()) {
       List<String> errors = describe(report.errors());
@@ -86,6 +138,13 @@ public final class IngestTransformation implements Transformation {
     }
     warnings.addAll(describe(report.warnings()));
     return StageResult.of(vcon, warnings, Usage.NONE);
+  }
+
+  private static Duration sidecarWait(StageInput input) {
+    JsonNode seconds = input.options().get("sidecar_wait_s");
+    return seconds != null && seconds.canConvertToLong()
+        ? Duration.ofSeconds(seconds.asLong())
+        : DEFAULT_SIDECAR_WAIT;
   }
 
   // Derived from the drop's bytes and its upload time: the same drop always gets the same id.

@@ -140,6 +140,11 @@ public final class StageInput {
     return store.head(key);
   }
 
+  /** Objects of the tenant's bucket under a prefix (a drop's siblings, say). */
+  public java.util.List<BlobMetadata> list(String prefix) {
+    return store.list(prefix);
+  }
+
   /** The tenant's content-addressed media. */
   public MediaStore media() {
     return media;

@@ -1,0 +1,75 @@
+package io.conserver.functions.ingest.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.platform.runner.InvalidInputException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The optional JSON beside a dropped recording ({@code call.json} beside {@code call.wav}):
+ *
+ * <pre>{@code
+ * {"subject": "...", "start": "2026-11-20T14:00:00Z",
+ *  "parties": [{"tel": "+15551230001", "name": "Ann", "type": "customer"}, ...],
+ *  "channels": [[0], [1]],              // optional: parties per channel of a stereo recording
+ *  "tags": {"queue": "billing", ...}}    // optional: kept as a "tags" attachment
+ * }</pre>
+ */
+public record Sidecar(
+    Optional<String> subject,
+    Optional<OffsetDateTime> start,
+    List<ObjectNode> parties,
+    Optional<JsonNode> channels,
+    Optional<ObjectNode> tags) {
+  public static final Sidecar NONE =
+      new Sidecar(
+          Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+
+  static Sidecar parse(JsonNode json) throws InvalidInputException {
+    if (!json.isObject()) {
+      throw new InvalidInputException("sidecar must be a JSON object", List.of("(document): type"));
+    }
+    List<String> problems = new ArrayList<>();
+    Optional<OffsetDateTime> start = Optional.empty();
+    if (json.has("start")) {
+      try {
+        start = Optional.of(OffsetDateTime.parse(json.get("start").asText()));
+      } catch (DateTimeParseException e) {
+        problems.add("/start: must be an RFC 3339 date-time");
+      }
+    }
+    List<ObjectNode> parties = new ArrayList<>();
+    JsonNode partyList = json.path("parties");
+    if (!partyList.isMissingNode() && !partyList.isArray()) {
+      problems.add("/parties: must be an array of party objects");
+    }
+    for (int i = 0; i < partyList.size(); i++) {
+      if (partyList.get(i) instanceof ObjectNode party) {
+        parties.add(party);
+      } else {
+        problems.add("/parties/" + i + ": must be a party object");
+      }
+    }
+    JsonNode channels = json.get("channels");
+    if (channels != null && !channels.isArray()) {
+      problems.add("/channels: must be an array with the parties of each channel");
+    }
+    JsonNode tags = json.get("tags");
+    if (tags != null && !tags.isObject()) {
+      problems.add("/tags: must be an object");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException("sidecar is invalid: " + problems.get(0), problems);
+    }
+    return new Sidecar(
+        Optional.ofNullable(json.get("subject")).map(JsonNode::asText),
+        start,
+        parties,
+        Optional.ofNullable(channels),
+        Optional.ofNullable((ObjectNode) tags));
+  }
+}
