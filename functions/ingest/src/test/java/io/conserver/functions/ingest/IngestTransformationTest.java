@@ -129,6 +129,7 @@ class IngestTransformationTest {
     runner.handle(
         drop("signed.json", Files.readAllBytes(WG.resolve("ab_call_ext_rec_signed.vcon"))), 1);
     runner.handle(drop("empty.json", new byte[0]), 1);
+    runner.handle(drop("broken.json", "{\"uuid\": ".getBytes(StandardCharsets.UTF_8)), 1);
 
     var messages =
         store.list("quarantine/default/ingest/").stream()
@@ -141,6 +142,7 @@ class IngestTransformationTest {
                         .asText())
             .toList();
     assertThat(messages)
+        .anySatisfy(m -> assertThat(m).startsWith("not recognised: neither JSON"))
         .anySatisfy(m -> assertThat(m).startsWith("not a vCon: malformed JSON"))
         .anySatisfy(m -> assertThat(m).startsWith("not a vCon: empty document"))
         .anySatisfy(m -> assertThat(m).startsWith("a signed vCon needs the tenant's keys"));

@@ -167,7 +167,7 @@ class SourcesTest {
     JsonNode record =
         VconJson.codec().read(store.getBytes(store.list("quarantine/").get(0).key(), 100_000));
     assertThat(record.path("error").path("message").asText())
-        .startsWith("not a vCon: malformed JSON");
+        .startsWith("not recognised: neither JSON");
   }
 
   /** A PCM WAV of silence: 16-bit mono at the given rate. */
