@@ -5,6 +5,8 @@ import io.conserver.functions.ingest.sources.ChatTranscript;
 import io.conserver.functions.ingest.sources.InboxNames;
 import io.conserver.functions.ingest.sources.MediaKind;
 import io.conserver.functions.ingest.sources.RecordingDrop;
+import io.conserver.functions.ingest.sources.Sidecar;
+import io.conserver.functions.ingest.sources.SidecarPending;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.runner.StageInput;
 import io.conserver.platform.runner.StageResult;
@@ -68,6 +70,15 @@ public final class IngestTransformation implements Transformation {
     JsonNode document = json(input);
     if (InboxNames.recordingOf(input).isPresent()) {
       return StageResult.nothing("sidecar of a recording, read with it");
+    }
+    if (Sidecar.looksLike(document)) {
+      // Drops arrive in any order: give the recording the same time a recording gives its sidecar.
+      if (age(input).compareTo(sidecarWait(input)) < 0) {
+        throw SidecarPending.recordingOf(input.object().key());
+      }
+      throw new InvalidInputException(
+          "a sidecar without its recording: no audio or video beside "
+              + InboxNames.fileName(input.object().key()));
     }
     if (ChatTranscript.recognises(document)) {
       OffsetDateTime uploaded =
@@ -138,6 +149,10 @@ public final class IngestTransformation implements Transformation {
     }
     warnings.addAll(describe(report.warnings()));
     return StageResult.of(vcon, warnings, Usage.NONE);
+  }
+
+  private static Duration age(StageInput input) {
+    return Duration.between(input.object().lastModified(), input.clock().instant());
   }
 
   private static Duration sidecarWait(StageInput input) {

@@ -95,6 +95,21 @@ class SourcesTest {
   }
 
   @Test
+  void sidecarBeforeItsRecording_waitsForIt_andAnOrphanIsQuarantined() throws Exception {
+    ObjectCreated sidecar =
+        drop("early.json", Files.readAllBytes(SAMPLES.resolve("recorded-call.json")));
+
+    assertThat(runner(Clock.systemUTC()).handle(sidecar, 1)).isEqualTo(StageOutcome.RETRY);
+    assertThat(runner(later()).handle(sidecar, 2)).isEqualTo(StageOutcome.QUARANTINED);
+
+    JsonNode record =
+        VconJson.codec().read(store.getBytes(store.list("quarantine/").get(0).key(), 100_000));
+    assertThat(record.path("error").path("message").asText())
+        .startsWith("a sidecar without its recording");
+    assertThat(store.list("vcons/")).isEmpty();
+  }
+
+  @Test
   void recordingWithoutItsSidecar_waitsForIt_thenGoesOnWithoutIt() {
     ObjectCreated audio = drop("lonely.wav", wav(8000, 16_000));
 

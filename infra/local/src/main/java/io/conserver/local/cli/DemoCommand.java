@@ -3,6 +3,7 @@ package io.conserver.local.cli;
 import io.conserver.local.runtime.LocalRuntime;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.storage.BlobMetadata;
+import io.conserver.platform.storage.BlobStore;
 import io.conserver.vcon.Vcon;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,18 +40,16 @@ final class DemoCommand extends CliCommand {
     long start = System.nanoTime();
     try (LocalRuntime runtime = workspace.runtime(new RunReport(err(), false))) {
       int dropped = 0;
-      for (Path file : files) {
-        Drops.Recognised kind = Drops.recognise(file);
-        boolean isNew = Drops.drop(runtime.store(), pipeline, file, kind).isPresent();
+      // Dropped without triggering, then picked up together: a recording and its sidecar are
+      // both in the inbox before either is processed, like a batch upload.
+      BlobStore quiet = workspace.tenant().store();
+      for (Drops.Drop drop : Drops.plan(files)) {
+        boolean isNew = Drops.drop(quiet, pipeline, drop).isPresent();
         dropped += isNew ? 1 : 0;
+        String with = drop.sidecar().map(s -> " + " + s.getFileName()).orElse("");
+        String what = isNew ? "dropped " : "already in the inbox: ";
         err()
-            .println(
-                "demo: "
-                    + (isNew ? "dropped " : "already in the inbox: ")
-                    + file.getFileName()
-                    + " ("
-                    + kind.kind()
-                    + ")");
+            .println("demo: " + what + drop.file().getFileName() + with + " (" + drop.kind() + ")");
       }
       if (dropped == 0) {
         err()

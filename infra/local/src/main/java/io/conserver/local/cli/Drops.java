@@ -1,6 +1,8 @@
 package io.conserver.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.conserver.functions.ingest.sources.ChatTranscript;
+import io.conserver.functions.ingest.sources.MediaKind;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
@@ -13,73 +15,151 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Puts files into a pipeline's inbox after recognising them by content. The inbox key is
- * content-addressed ({@code inbox/<pipeline>/<hash>-<name>}), so dropping the same file twice
- * stores it once, and a file name is never used as a path.
+ * Puts files into a pipeline's inbox after recognising them by content (the same recognisers the
+ * ingest stage uses). A recording takes its sidecar ({@code NAME.json} beside {@code NAME.wav})
+ * along, and the sidecar is dropped first so the stage finds it. Inbox keys are content-addressed
+ * ({@code inbox/<pipeline>/<hash>-<name>}), so dropping the same file twice stores it once, and a
+ * file name is never used as a path.
  */
 final class Drops {
   private Drops() {}
 
-  /** What a file was recognised as, or why it was refused. */
-  record Recognised(String kind, String contentType) {}
+  /** One file to drop, what it was recognised as, and the sidecar that goes with a recording. */
+  record Drop(
+      Path file, String kind, String contentType, String extension, Optional<Path> sidecar) {}
 
-  static Recognised recognise(Path file) {
-    byte[] head = new byte[16];
-    int n;
-    try (InputStream in = Files.newInputStream(file)) {
-      n = in.readNBytes(head, 0, head.length);
-    } catch (IOException e) {
-      throw new UserError(file + ": cannot read: " + e.getMessage());
+  /** Recognises every file first; if any cannot be, nothing is dropped (a {@link UserError}). */
+  static List<Drop> plan(List<Path> files) {
+    Set<Path> sidecars = new LinkedHashSet<>();
+    List<Drop> recordings = new ArrayList<>();
+    List<Path> others = new ArrayList<>();
+    for (Path file : files) {
+      Optional<MediaKind> media = MediaKind.detect(head(file, MediaKind.HEAD_BYTES));
+      if (media.isPresent()) {
+        Optional<Path> sidecar = sidecarOf(file);
+        sidecar.ifPresent(sidecars::add);
+        MediaKind kind = media.get();
+        recordings.add(
+            new Drop(
+                file,
+                "recording (" + kind.mediatype() + ")",
+                kind.mediatype(),
+                kind.extension(),
+                sidecar));
+      } else {
+        others.add(file);
+      }
     }
+    List<Drop> plan = new ArrayList<>(recordings);
+    for (Path file : others) {
+      if (!sidecars.contains(file.toAbsolutePath().normalize())) {
+        plan.add(document(file));
+      }
+    }
+    return plan;
+  }
+
+  private static Drop document(Path file) {
+    byte[] head = head(file, 64);
     int first = 0;
-    while (first < n && Character.isWhitespace(head[first])) {
+    while (first < head.length && Character.isWhitespace(head[first])) {
       first++;
     }
-    if (n == 0) {
+    if (head.length == 0) {
       throw new UserError(file + ": empty file, nothing to ingest");
     }
-    if (first < n && head[first] == '{') {
-      JsonNode json;
-      try {
-        json = VconJson.codec().read(file);
-      } catch (VconException e) {
-        throw new UserError(file + ": looks like JSON but is not readable: " + e.getMessage());
-      }
-      VconForm form = VconForm.of(json);
-      if (form == VconForm.UNSIGNED
-          && !json.has("uuid")
-          && !json.has("parties")
-          && !json.has("dialog")) {
-        throw new UserError(file + ": JSON, but not a vCon (no uuid, parties or dialog)");
-      }
-      return new Recognised(form.name().toLowerCase() + " vCon", "application/vcon+json");
+    if (first >= head.length || head[first] != '{') {
+      throw new UserError(
+          file
+              + ": not recognised (this build ingests vCon JSON, chat transcripts, and audio or video "
+              + "files with an optional NAME.json sidecar)");
     }
-    throw new UserError(
-        file
-            + ": not recognised (this build ingests vCon JSON: plain, signed or encrypted; "
-            + "audio, chat and contact-center formats come with the source adapters)");
+    JsonNode json;
+    try {
+      json = VconJson.codec().read(file);
+    } catch (VconException e) {
+      throw new UserError(file + ": looks like JSON but is not readable: " + e.getMessage());
+    }
+    if (ChatTranscript.recognises(json)) {
+      return new Drop(file, "chat transcript", "application/json", "json", Optional.empty());
+    }
+    VconForm form = VconForm.of(json);
+    if (form == VconForm.UNSIGNED
+        && !json.has("uuid")
+        && !json.has("parties")
+        && !json.has("dialog")) {
+      throw new UserError(
+          file
+              + ": JSON, but not a vCon, a chat transcript or the sidecar of a recording beside it");
+    }
+    return new Drop(
+        file,
+        form.name().toLowerCase() + " vCon",
+        "application/vcon+json",
+        "json",
+        Optional.empty());
   }
 
-  /** Stores the file in the inbox; empty when the same content was already dropped. */
-  static Optional<BlobMetadata> drop(
-      BlobStore store, String pipeline, Path file, Recognised recognised) {
-    ContentHash hash = ContentHash.sha512(file);
-    String key =
-        BucketLayout.inboxPrefix(pipeline) + hash.digest().substring(0, 16) + "-" + safeName(file);
+  private static Optional<Path> sidecarOf(Path media) {
+    String name = media.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    Path sidecar =
+        media
+            .resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".json")
+            .toAbsolutePath()
+            .normalize();
+    return Files.isRegularFile(sidecar) ? Optional.of(sidecar) : Optional.empty();
+  }
+
+  /**
+   * Stores a drop (and its sidecar, first) in the inbox; empty when the same content was already
+   * dropped.
+   */
+  static Optional<BlobMetadata> drop(BlobStore store, String pipeline, Drop drop) {
+    ContentHash hash = ContentHash.sha512(drop.file());
+    String stem =
+        BucketLayout.inboxPrefix(pipeline)
+            + hash.digest().substring(0, 16)
+            + "-"
+            + safeStem(drop.file());
+    if (drop.sidecar().isPresent()) {
+      put(store, stem + ".json", drop.sidecar().get(), "application/json");
+    }
+    return put(store, stem + "." + drop.extension(), drop.file(), drop.contentType());
+  }
+
+  private static Optional<BlobMetadata> put(
+      BlobStore store, String key, Path file, String contentType) {
     try (InputStream in = Files.newInputStream(file)) {
-      return store.putIfAbsent(key, in, Files.size(file), PutOptions.of(recognised.contentType()));
+      return store.putIfAbsent(key, in, Files.size(file), PutOptions.of(contentType));
     } catch (IOException e) {
       throw new UserError(file + ": cannot read: " + e.getMessage());
     }
   }
 
-  // Only the last path element, reduced to characters every store accepts.
-  static String safeName(Path file) {
-    String name = file.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-    name = name.replaceAll("^[.]+", "_");
-    return name.isEmpty() ? "drop" : name.substring(0, Math.min(name.length(), 100));
+  // The file name without its extension, reduced to characters every store accepts.
+  static String safeStem(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem =
+        (dot > 0 ? name.substring(0, dot) : name)
+            .replaceAll("[^A-Za-z0-9._-]", "_")
+            .replaceAll("^[.]+", "_");
+    return stem.isEmpty() ? "drop" : stem.substring(0, Math.min(stem.length(), 100));
+  }
+
+  private static byte[] head(Path file, int n) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(n);
+    } catch (IOException e) {
+      throw new UserError(file + ": cannot read: " + e.getMessage());
+    }
   }
 }

@@ -1,9 +1,7 @@
 package io.conserver.local.cli;
 
-import io.conserver.local.runtime.LocalTenant;
 import io.conserver.platform.storage.BlobStore;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -13,8 +11,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Drop files into the pipeline's inbox (inbox/<pipeline>/); `conserver run` processes them.",
-      "Files are recognised by content. Every file is checked first: if any is not recognised,",
-      "nothing is written and the exit code is 1."
+      "Files are recognised by content: vCon JSON (plain, signed, encrypted), chat transcripts,",
+      "audio and video (WAV, MP3, Ogg, FLAC, MP4, WebM; a NAME.json sidecar beside NAME.wav goes",
+      "along). Every file is checked first: if any is not recognised, nothing is written, exit 1."
     })
 final class IngestCommand extends CliCommand {
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to ingest.")
@@ -24,19 +23,15 @@ final class IngestCommand extends CliCommand {
   public Integer call() {
     Workspace workspace = new Workspace(global());
     String pipeline = workspace.pipeline().name();
-    List<Drops.Recognised> recognised = new ArrayList<>();
-    for (Path file : files) {
-      recognised.add(Drops.recognise(readable(file)));
-    }
-    LocalTenant tenant = workspace.tenant();
-    BlobStore store = tenant.store();
-    for (int i = 0; i < files.size(); i++) {
-      Path file = files.get(i);
-      var dropped = Drops.drop(store, pipeline, file, recognised.get(i));
+    List<Drops.Drop> plan = Drops.plan(files.stream().map(CliCommand::readable).toList());
+    BlobStore store = workspace.tenant().store();
+    for (Drops.Drop drop : plan) {
+      var dropped = Drops.drop(store, pipeline, drop);
+      String with = drop.sidecar().map(s -> " + sidecar " + s.getFileName()).orElse("");
       if (dropped.isPresent()) {
-        out().println(file + ": " + recognised.get(i).kind() + " -> " + dropped.get().key());
+        out().println(drop.file() + with + ": " + drop.kind() + " -> " + dropped.get().key());
       } else {
-        out().println(file + ": already in the inbox (same content), skipped");
+        out().println(drop.file() + ": already in the inbox (same content), skipped");
       }
     }
     err()

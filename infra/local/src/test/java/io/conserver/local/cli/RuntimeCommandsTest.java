@@ -32,7 +32,7 @@ class RuntimeCommandsTest {
     CliRun run = CliRun.of("demo", "--data", data());
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).containsPattern("default\\s+ingest\\s+4\\s+3\\s+1");
+    assertThat(run.out()).containsPattern("default\\s+ingest\\s+6\\s+5\\s+1");
     assertThat(run.out()).contains(CHAT_UUID).contains("where to look:");
     assertThat(run.err()).contains("written").contains("quarantined");
     var index =
@@ -80,7 +80,7 @@ class RuntimeCommandsTest {
     CliRun status = CliRun.of("status", "--data", data());
     assertThat(status.out())
         .containsPattern(
-            "default\\s+ingest\\s+3\\s+1\\s+\\S+ vCon fails validation: /dialog/0/parties/1");
+            "default\\s+ingest\\s+5\\s+1\\s+\\S+ vCon fails validation: /dialog/0/parties/1");
 
     CliRun list = CliRun.of("quarantine", "list", "--data", data());
     String reference = list.out().lines().findFirst().orElseThrow().split("\\s+")[0];

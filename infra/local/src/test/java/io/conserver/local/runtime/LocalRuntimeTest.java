@@ -141,7 +141,8 @@ class LocalRuntimeTest {
     plain.putBytes("inbox/sales/b.json", vcon("bc02", "b"), PutOptions.JSON);
 
     try (LocalRuntime runtime = runtime(Map.of("sales", SALES))) {
-      assertThat(runtime.resume()).isEqualTo(2);
+      // The two drops, plus any ingest output the scan already sees (it runs while it scans).
+      assertThat(runtime.resume()).isGreaterThanOrEqualTo(2);
       runtime.awaitIdle();
       assertThat(count(runtime.store(), "vcons/sales/tag/")).isEqualTo(2);
     }

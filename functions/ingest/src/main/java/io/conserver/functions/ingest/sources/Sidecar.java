@@ -29,6 +29,22 @@ public record Sidecar(
       new Sidecar(
           Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
 
+  private static final java.util.Set<String> MEMBERS =
+      java.util.Set.of("subject", "start", "parties", "channels", "tags");
+
+  /** Whether a JSON drop has a sidecar's shape (and so is no vCon, which would have more). */
+  public static boolean looksLike(JsonNode json) {
+    if (!json.isObject() || json.isEmpty()) {
+      return false;
+    }
+    for (var names = json.fieldNames(); names.hasNext(); ) {
+      if (!MEMBERS.contains(names.next())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static Sidecar parse(JsonNode json) throws InvalidInputException {
     if (!json.isObject()) {
       throw new InvalidInputException("sidecar must be a JSON object", List.of("(document): type"));
