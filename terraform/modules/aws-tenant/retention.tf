@@ -108,6 +108,13 @@ resource "aws_lambda_function" "lifecycle" {
 
   tags = local.tags
 
+  lifecycle {
+    precondition {
+      condition     = length(join(",", [for p in values(local.pipelines) : p.declaration_json])) < 3500
+      error_message = "The tenant's declarations together exceed what Lambda's 4 KB environment can carry to the lifecycle function."
+    }
+  }
+
   depends_on = [aws_iam_role_policy.lifecycle]
 }
 

@@ -119,12 +119,13 @@ resource "google_service_account_iam_member" "pubsub_token_creator" {
   member             = local.pubsub_agent
 }
 
+# A 2nd gen function runs as the Cloud Run service of the same name.
 resource "google_cloud_run_service_iam_member" "stage_invoker" {
   for_each = local.stages
 
   project  = var.project_id
   location = var.region
-  service  = google_cloudfunctions2_function.stage[each.key].service_config[0].service
+  service  = google_cloudfunctions2_function.stage[each.key].name
   role     = "roles/run.invoker"
   member   = google_service_account.trigger.member
 }
@@ -162,7 +163,7 @@ resource "google_cloud_run_service_iam_member" "lifecycle_invoker" {
 
   project  = var.project_id
   location = var.region
-  service  = google_cloudfunctions2_function.lifecycle[0].service_config[0].service
+  service  = google_cloudfunctions2_function.lifecycle[0].name
   role     = "roles/run.invoker"
   member   = google_service_account.trigger.member
 }
