@@ -1,0 +1,200 @@
+variable "tenant" {
+  description = "Tenant name: part of every resource name and the value of CONSERVER_TENANT. One deployment of this module serves exactly one tenant."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9-]{1,30}$", var.tenant))
+    error_message = "tenant is 2-31 characters of lower-case letters, digits and hyphens, starting with a letter or digit."
+  }
+}
+
+variable "pipeline_files" {
+  description = "Paths of the tenant's pipeline declarations (terraform/pipelines/<name>.json). Every per-stage resource is expanded from them; list all of the tenant's pipelines here, since they share one bucket and S3 allows one notification configuration per bucket."
+  type        = list(string)
+}
+
+variable "name_prefix" {
+  description = "Prefix of every resource name (<name_prefix>-<tenant>-...)."
+  type        = string
+  default     = "conserver"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,15}$", var.name_prefix))
+    error_message = "name_prefix is up to 16 lower-case letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "bucket_name" {
+  description = "Name of the tenant's bucket. Null: <name_prefix>-<tenant>-<account id>, unique across AWS."
+  type        = string
+  default     = null
+}
+
+variable "function_package" {
+  description = "Path of the Lambda package built by functions/aws (target/function.zip). One package carries every stage function; each deployment selects its own with QUARKUS_FUNQY_EXPORT."
+  type        = string
+}
+
+variable "function_handler" {
+  description = "Lambda handler of the Funqy package."
+  type        = string
+  default     = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest"
+}
+
+variable "function_runtime" {
+  description = "Lambda runtime of the stage and lifecycle functions."
+  type        = string
+  default     = "java21"
+
+  validation {
+    condition     = contains(["java17", "java21"], var.function_runtime)
+    error_message = "function_runtime is java17 or java21 (the platform targets Java 17 bytecode)."
+  }
+}
+
+variable "function_architecture" {
+  description = "Instruction set of the functions. arm64 costs less per GB-second; keep x86_64 while a package ships native binaries built for it."
+  type        = string
+  default     = "x86_64"
+
+  validation {
+    condition     = contains(["x86_64", "arm64"], var.function_architecture)
+    error_message = "function_architecture is x86_64 or arm64."
+  }
+}
+
+variable "environment" {
+  description = "Extra environment variables for every function (e.g. JAVA_TOOL_OPTIONS, CONSERVER_S3_PART_SIZE_MB). The variables the module sets itself (CONSERVER_TENANT, CONSERVER_BUCKET, CONSERVER_STORE, CONSERVER_PIPELINE, CONSERVER_PIPELINE_JSON, CONSERVER_STAGE, CONSERVER_PARTY_INDEX_KEY, QUARKUS_FUNQY_EXPORT) cannot be overridden here."
+  type        = map(string)
+  default     = {}
+}
+
+variable "batch_size" {
+  description = "SQS messages per Lambda invocation (1-10). A stage's declared timeout_s covers the whole batch; failed records are returned in batchItemFailures and redelivered alone."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.batch_size >= 1 && var.batch_size <= 10
+    error_message = "batch_size is 1 to 10 (larger batches need a batching window, which delays every stage)."
+  }
+}
+
+variable "reserve_concurrency" {
+  description = "Reserve each stage's declared concurrency (reserved_concurrent_executions). Needs an account concurrency quota of at least 100 plus the sum of the reservations; new accounts start at 10: set false there (the event source mapping's maximum concurrency still caps each stage)."
+  type        = bool
+  default     = true
+}
+
+variable "queue_message_retention_seconds" {
+  description = "How long a stage queue keeps an undelivered message."
+  type        = number
+  default     = 345600
+}
+
+variable "dead_letter_retention_seconds" {
+  description = "How long a dead-letter queue keeps a message (the SQS maximum, 14 days, by default): time to look at it and redrive it."
+  type        = number
+  default     = 1209600
+}
+
+variable "grace_days" {
+  description = "Days the backstop bucket lifecycle rules wait after each declared retention before deleting (the lifecycle function is authoritative and expires on time)."
+  type        = number
+  default     = 7
+}
+
+variable "attempts_expire_days" {
+  description = "Days after which delivery-attempt markers (attempts/) are deleted."
+  type        = number
+  default     = 7
+}
+
+variable "versioning_enabled" {
+  description = "Keep noncurrent object versions. Off by default: stage writes never overwrite (create-if-absent on deterministic keys), and with versioning on an erase leaves noncurrent copies until the noncurrent-version rule removes them (the lifecycle function must then also delete versions). Turn it on only when recovery from accidental deletes outweighs that."
+  type        = bool
+  default     = false
+}
+
+variable "noncurrent_version_expire_days" {
+  description = "With versioning on: days after which noncurrent versions (the copies an erase or expiry leaves) are deleted. Short, because an erase is not complete until they are gone."
+  type        = number
+  default     = 1
+}
+
+variable "force_destroy" {
+  description = "Let terraform destroy delete a non-empty bucket (every object of the tenant). Keep false except when removing a tenant on purpose (see terraform/README.md)."
+  type        = bool
+  default     = false
+}
+
+variable "kms_deletion_window_days" {
+  description = "Waiting period before the tenant key is deleted after destroy (7-30 days). Objects encrypted with it become unreadable for good once it is gone."
+  type        = number
+  default     = 30
+}
+
+variable "party_index_key_secret_arn" {
+  description = "ARN of an existing Secrets Manager secret holding the tenant's party-index HMAC key (base64). Null: the module creates the secret with 32 random bytes. The value reaches the functions as CONSERVER_PARTY_INDEX_KEY, encrypted at rest with the tenant key; it is also in the Terraform state, so keep the state encrypted and access-controlled."
+  type        = string
+  default     = null
+}
+
+variable "secret_recovery_window_days" {
+  description = "Recovery window of the secret the module creates (0 deletes it at once on destroy, 7-30 otherwise)."
+  type        = number
+  default     = 7
+}
+
+variable "log_retention_days" {
+  description = "Retention of the functions' CloudWatch log groups."
+  type        = number
+  default     = 30
+}
+
+variable "tracing_mode" {
+  description = "Lambda X-Ray tracing: PassThrough (no tracing of its own) or Active."
+  type        = string
+  default     = "PassThrough"
+
+  validation {
+    condition     = contains(["PassThrough", "Active"], var.tracing_mode)
+    error_message = "tracing_mode is PassThrough or Active."
+  }
+}
+
+variable "lifecycle_package" {
+  description = "Path of the Lambda package that carries the lifecycle function (export \"lifecycle\"), usually the same function.zip. Null: no lifecycle function is deployed, and only the backstop bucket rules expire data (grace_days late, without receipts)."
+  type        = string
+  default     = null
+}
+
+variable "lifecycle_schedule" {
+  description = "EventBridge schedule expression of the lifecycle function's runs."
+  type        = string
+  default     = "rate(6 hours)"
+}
+
+variable "lifecycle_memory_mb" {
+  description = "Memory of the lifecycle function."
+  type        = number
+  default     = 1024
+}
+
+variable "lifecycle_timeout_s" {
+  description = "Timeout of the lifecycle function (it resumes where it stopped on the next run)."
+  type        = number
+  default     = 900
+}
+
+variable "alarm_actions" {
+  description = "ARNs notified when an alarm fires (e.g. an SNS topic). Empty: the alarms are only visible in CloudWatch."
+  type        = list(string)
+  default     = []
+}
+
+variable "tags" {
+  description = "Tags added to every resource that takes tags."
+  type        = map(string)
+  default     = {}
+}

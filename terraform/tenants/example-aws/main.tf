@@ -1,0 +1,45 @@
+# One tenant on AWS. A new tenant: copy this folder to tenants/<tenant>/, set its backend key
+# and variables (terraform.tfvars), `terraform init`, `terraform apply`. See terraform/README.md.
+
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = {
+      "app"              = "conserver"
+      "conserver:tenant" = var.tenant
+    }
+  }
+}
+
+locals {
+  repo = "${path.module}/../../.."
+}
+
+resource "aws_sns_topic" "alarms" {
+  count = var.alarm_email == null ? 0 : 1
+
+  name              = "conserver-${var.tenant}-alarms"
+  kms_master_key_id = "alias/aws/sns"
+}
+
+resource "aws_sns_topic_subscription" "alarms" {
+  count = var.alarm_email == null ? 0 : 1
+
+  topic_arn = aws_sns_topic.alarms[0].arn
+  protocol  = "email"
+  endpoint  = var.alarm_email
+}
+
+module "tenant" {
+  source = "../../modules/aws-tenant"
+
+  tenant            = var.tenant
+  pipeline_files    = coalesce(var.pipeline_files, ["${local.repo}/terraform/pipelines/default.json"])
+  function_package  = coalesce(var.function_package, "${local.repo}/functions/aws/target/function.zip")
+  lifecycle_package = var.lifecycle_package
+  alarm_actions     = aws_sns_topic.alarms[*].arn
+
+  # Set false on an account whose Lambda concurrency quota is still the initial 10.
+  reserve_concurrency = true
+}

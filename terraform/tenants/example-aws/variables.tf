@@ -1,0 +1,35 @@
+variable "region" {
+  description = "AWS region of the tenant's deployment (bucket, queues, functions)."
+  type        = string
+  default     = "eu-west-3"
+}
+
+variable "tenant" {
+  description = "The tenant this root deploys. Copy the folder per tenant (tenants/<name>/), with its own state."
+  type        = string
+  default     = "example"
+}
+
+variable "pipeline_files" {
+  description = "The tenant's pipeline declarations. Default: the shipped pipeline."
+  type        = list(string)
+  default     = null
+}
+
+variable "function_package" {
+  description = "The Lambda package (functions/aws/target/function.zip after ./mvnw -B -pl functions/aws -am package). Default: that path in this repository."
+  type        = string
+  default     = null
+}
+
+variable "lifecycle_package" {
+  description = "The package carrying the lifecycle function (export \"lifecycle\"); null until it ships (then only the backstop bucket rules expire data)."
+  type        = string
+  default     = null
+}
+
+variable "alarm_email" {
+  description = "E-mail address subscribed to the tenant's alarms (confirm the subscription mail). Null: alarms without notification."
+  type        = string
+  default     = null
+}

@@ -1,0 +1,39 @@
+variable "project_id" {
+  description = "Google Cloud project of the tenant's deployment."
+  type        = string
+}
+
+variable "region" {
+  description = "Region of the tenant's deployment."
+  type        = string
+  default     = "europe-west1"
+}
+
+variable "tenant" {
+  description = "The tenant this root deploys. Copy the folder per tenant (tenants/<name>/), with its own state."
+  type        = string
+  default     = "example"
+}
+
+variable "pipeline_files" {
+  description = "The tenant's pipeline declarations. Default: the shipped pipeline."
+  type        = list(string)
+  default     = null
+}
+
+variable "function_jar" {
+  description = "The Cloud Functions uber-jar built by functions/gcp (its file name depends on the build: check target/)."
+  type        = string
+}
+
+variable "lifecycle_jar" {
+  description = "The jar carrying the lifecycle function (export lifecycle-cloudevent); null until it ships (then only the backstop bucket rules expire data)."
+  type        = string
+  default     = null
+}
+
+variable "notification_channels" {
+  description = "Cloud Monitoring notification channel ids for the tenant's alerts; empty: no alert policies."
+  type        = list(string)
+  default     = []
+}
