@@ -39,6 +39,15 @@ public final class StageFunctions {
     this.clock = clock;
   }
 
+  /**
+   * Where the functions, the store providers and the pipeline declarations are looked up: the
+   * loader of the package these classes came in (a Lambda zip, a Cloud Functions uber-jar, the
+   * local runtime's class path), not the calling thread's context loader. That one depends on the
+   * host: the Functions Framework's request threads, for one, carry a loader that sees the same
+   * classes under other identities ("IngestTransformation not a subtype of Transformation").
+   */
+  private static final ClassLoader PACKAGE = StageFunctions.class.getClassLoader();
+
   private static final StageFunctions DEFAULT =
       new StageFunctions(FunctionSettings.fromEnvironment(), Clock.systemUTC());
 
@@ -77,8 +86,7 @@ public final class StageFunctions {
           json.get().getBytes(StandardCharsets.UTF_8), "conserver.pipeline-json");
     }
     String resource = "pipelines/" + name + ".json";
-    try (InputStream in =
-        Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in = PACKAGE.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(
             "no pipeline declaration: set conserver.pipeline-json or package " + resource);
@@ -110,7 +118,7 @@ public final class StageFunctions {
   }
 
   private static Transformation transformation(String function) {
-    for (Transformation candidate : ServiceLoader.load(Transformation.class)) {
+    for (Transformation candidate : ServiceLoader.load(Transformation.class, PACKAGE)) {
       if (candidate.function().equals(function)) {
         return candidate;
       }
@@ -132,7 +140,7 @@ public final class StageFunctions {
 
   private BlobStore openStore() {
     Map<String, BlobStoreProvider> providers =
-        ServiceLoader.load(BlobStoreProvider.class).stream()
+        ServiceLoader.load(BlobStoreProvider.class, PACKAGE).stream()
             .map(ServiceLoader.Provider::get)
             .collect(Collectors.toMap(BlobStoreProvider::scheme, p -> p));
     String scheme =

@@ -36,8 +36,11 @@ import java.util.zip.GZIPInputStream;
  * and media download (with {@code Range}), list with {@code prefix} and page tokens, delete. {@code
  * ifGenerationMatch} is checked atomically with the write (also at session start and at the
  * resumable commit). Errors carry GCS's JSON error body.
+ *
+ * <p>Public, and shipped in this module's test-jar, for the tests of the Cloud Functions package
+ * ({@code functions/gcp}), which run the same client against it through the Functions Framework.
  */
-final class FakeGcsServer implements AutoCloseable {
+public final class FakeGcsServer implements AutoCloseable {
   /** One request as the server saw it, for tests that assert on the wire. */
   record Recorded(
       String method,
@@ -90,12 +93,12 @@ final class FakeGcsServer implements AutoCloseable {
   }
 
   /** Starts on a free loopback port; {@code pageSize} caps list pages (GCS's default is 1000). */
-  static FakeGcsServer start(String bucket, int pageSize) throws IOException {
+  public static FakeGcsServer start(String bucket, int pageSize) throws IOException {
     return new FakeGcsServer(bucket, pageSize);
   }
 
   /** What to pass to {@code StorageOptions.Builder#setHost}. */
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
@@ -109,14 +112,14 @@ final class FakeGcsServer implements AutoCloseable {
     requests.clear();
   }
 
-  List<String> unsupported() {
+  public List<String> unsupported() {
     synchronized (unsupported) {
       return List.copyOf(unsupported);
     }
   }
 
   /** The next request is answered with this status and a GCS error body, whatever it asks. */
-  void failNextRequest(int status) {
+  public void failNextRequest(int status) {
     failNext.set(status);
   }
 

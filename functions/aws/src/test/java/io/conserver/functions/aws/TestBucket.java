@@ -1,0 +1,212 @@
+package io.conserver.functions.aws;
+
+import io.conserver.platform.aws.S3BlobStoreProvider;
+import io.conserver.platform.aws.S3ClientFactory;
+import io.conserver.platform.aws.S3Settings;
+import io.conserver.platform.storage.BlobStore;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.blobstore.S3Exceptions;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+/**
+ * The tenant's bucket for every test of this module: an in-process s3proxy (in-memory backend,
+ * which evaluates {@code If-None-Match: *} atomically) serving HTTPS with a self-signed certificate
+ * made by keytool, requests signed with SigV4.
+ *
+ * <p>The function reaches it exactly as a deployment does: {@code conserver.store=s3} and the
+ * {@code conserver.s3.*} settings, credentials from the AWS default chain ({@code aws.accessKeyId}
+ * / {@code aws.secretAccessKey} here, the IAM role in Lambda). Two settings differ from AWS itself
+ * and are the ones an on-premise store uses: the CA bundle, and checksums off. s3proxy drops the
+ * connection before reading an aws-chunked trailer (see platform-aws's {@code S3ProxyServer}), so a
+ * plain body over TLS keeps these tests deterministic; the chunked wire format has its own test in
+ * platform-aws.
+ *
+ * <p>Configuration is set as JVM system properties, which is where {@code
+ * FunctionSettings.fromEnvironment()} looks first (then the environment). Keys listed in {@link
+ * #unavailable} answer GET with 503 Service Unavailable: a store that is down for that object, the
+ * transient failure an SQS redelivery is for.
+ */
+final class TestBucket {
+  static final String TENANT = "acme";
+  static final String BUCKET = "conserver-acme";
+  static final String REGION = "us-east-1";
+  private static final String IDENTITY = "conserver-functions-aws-test";
+  private static final String CREDENTIAL = "conserver-functions-aws-test-credential";
+  private static final String PASSWORD = "conserver-test-keystore";
+
+  private static TestBucket shared;
+
+  /** Object keys whose GET fails with 503 until removed. */
+  final Set<String> unavailable = ConcurrentHashMap.newKeySet();
+
+  private final S3Proxy proxy;
+  private final URI endpoint;
+  private final Path caBundle;
+  private final BlobStore store;
+  private final S3Client client;
+
+  private TestBucket() throws Exception {
+    Path dir = Files.createTempDirectory("conserver-aws-test");
+    Path keyStore = dir.resolve("s3proxy.p12");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "s3proxy",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=127.0.0.1",
+        "-ext",
+        "san=ip:127.0.0.1",
+        "-validity",
+        "2",
+        "-keystore",
+        keyStore.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        PASSWORD,
+        "-keypass",
+        PASSWORD);
+    caBundle = dir.resolve("ca.pem");
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "s3proxy",
+        "-keystore",
+        keyStore.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        PASSWORD,
+        "-file",
+        caBundle.toString());
+    proxy =
+        S3Proxy.builder()
+            .blobStore(new FailingBlobStore(new TransientNio2BlobStore(), unavailable))
+            .secureEndpoint(URI.create("https://127.0.0.1:0"))
+            .keyStore(keyStore.toString(), PASSWORD)
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, IDENTITY, CREDENTIAL)
+            .stopTimeout(0)
+            .build();
+    proxy.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!"STARTED".equals(proxy.getState())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
+      }
+      Thread.sleep(10);
+    }
+    endpoint = URI.create("https://127.0.0.1:" + proxy.getSecurePort());
+
+    for (Map.Entry<String, String> setting : settings().entrySet()) {
+      System.setProperty(setting.getKey(), setting.getValue());
+    }
+    client =
+        S3ClientFactory.create(
+            S3Settings.compatible(endpoint).withCaBundle(caBundle).withChecksums(false),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL)));
+    client.createBucket(b -> b.bucket(BUCKET));
+    // The test's own view of the bucket: the production provider with the same settings.
+    store =
+        new S3BlobStoreProvider()
+            .open(BUCKET, name -> Optional.ofNullable(System.getProperty(name)));
+  }
+
+  /** The deployment's configuration, as Terraform would set it (environment variable names). */
+  Map<String, String> settings() {
+    return Map.ofEntries(
+        Map.entry("conserver.tenant", TENANT),
+        Map.entry("conserver.bucket", BUCKET),
+        Map.entry("conserver.store", "s3"),
+        Map.entry("conserver.pipeline", "default"),
+        Map.entry("conserver.s3.endpoint", endpoint.toString()),
+        Map.entry("conserver.s3.path-style", "true"),
+        Map.entry("conserver.s3.region", REGION),
+        Map.entry("conserver.s3.ca-bundle", caBundle.toString()),
+        Map.entry("conserver.s3.checksums", "false"),
+        // The AWS SDK's default credentials chain reads these system properties first.
+        Map.entry("aws.accessKeyId", IDENTITY),
+        Map.entry("aws.secretAccessKey", CREDENTIAL));
+  }
+
+  static synchronized TestBucket shared() {
+    if (shared == null) {
+      try {
+        shared = new TestBucket();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot start the test bucket", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+    }
+    return shared;
+  }
+
+  BlobStore store() {
+    return store;
+  }
+
+  S3Client client() {
+    return client;
+  }
+
+  void stop() {
+    try {
+      client.close();
+      proxy.stop();
+    } catch (Exception e) {
+      // At JVM exit: nothing useful to do.
+    }
+  }
+
+  private static void keytool(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException("keytool failed: " + output);
+    }
+  }
+
+  /** s3proxy's in-memory store, except that GETs of the listed keys fail (503 on the wire). */
+  private static final class FailingBlobStore extends ForwardingBlobStore {
+    private final Set<String> unavailable;
+
+    FailingBlobStore(org.gaul.s3proxy.blobstore.BlobStore delegate, Set<String> unavailable) {
+      super(delegate);
+      this.unavailable = unavailable;
+    }
+
+    @Override
+    public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
+      if (unavailable.contains(request.key())) {
+        throw S3Exceptions.fromStatusCode(503);
+      }
+      return super.getBlob(request);
+    }
+  }
+}
