@@ -229,6 +229,33 @@ class VconApiTest {
     }
   }
 
+  @Test
+  void oversizeChunkedBody_is413_withoutALength() throws Exception {
+    URI base = URI.create(RestAssured.baseURI + ":" + RestAssured.port);
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/acme/vcons HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                  + acmeKey()
+                  + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      byte[] chunk = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+      try {
+        for (int i = 0; i < 10; i++) { // 80 KiB against the test limit of 64 KiB
+          out.write(("2000\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.write(chunk);
+          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      } catch (java.io.IOException closedEarly) {
+        // the server may answer and close before the body ends: that is the point
+      }
+      assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 413");
+    }
+  }
+
   private static String readHead(InputStream in) throws Exception {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int b;
