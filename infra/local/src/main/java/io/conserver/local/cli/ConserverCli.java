@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       IngestCommand.class,
       RunCommand.class,
+      ApiKeyCommand.class,
       StatusCommand.class,
       QuarantineCommand.class,
       ShowCommand.class,

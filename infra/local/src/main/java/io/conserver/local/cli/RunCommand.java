@@ -1,6 +1,12 @@
 package io.conserver.local.cli;
 
+import io.conserver.local.config.LocalConfig;
 import io.conserver.local.runtime.LocalRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,17 +18,36 @@ import picocli.CommandLine.Option;
       "Process events on the embedded runtime: every declared pipeline, every stage.",
       "--once: process what is pending and exit 0 when every queue is drained (quarantined",
       "items included: their count is printed); 1 only when the runtime itself failed.",
-      "Without --once: keep running and pick up new inbox drops until stopped (Ctrl-C)."
+      "Without --once: serve until stopped (Ctrl-C): the HTTP API on --bind:--port, and the",
+      "runtime of --tenant and of every tenant with API keys, picking up new drops as they come."
     })
 final class RunCommand extends CliCommand {
+  /** Exit codes of a server stopped by a signal (SIGINT, SIGTERM): a normal stop. */
+  private static final List<Integer> STOPPED = List.of(0, 130, 143);
+
   @Option(names = "--once", description = "Drain the queues, print a summary and exit.")
   boolean once;
 
   @Option(names = "--quiet", description = "Fewer progress lines (one per 100 events).")
   boolean quiet;
 
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Address the HTTP API listens on (default: 127.0.0.1, this machine only).")
+  String bind = "127.0.0.1";
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Port of the HTTP API (default: 8080; 0 picks a free one).")
+  int port = 8080;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, IOException {
+    if (!once) {
+      return serve();
+    }
     Workspace workspace = new Workspace(global());
     long start = System.nanoTime();
     try (LocalRuntime runtime = workspace.runtime(new RunReport(err(), quiet))) {
@@ -35,20 +60,110 @@ final class RunCommand extends CliCommand {
                   + queued
                   + " pending object(s), data in "
                   + workspace.tenant().root());
-      if (once) {
-        runtime.awaitIdle();
-        RunReport.printSummary(out(), runtime.stats(), (System.nanoTime() - start) / 1e9);
-        return ExitCodes.OK;
-      }
-      err()
-          .println(
-              "conserver: running; drop files with `./conserver ingest FILE` (Ctrl-C to stop)");
-      while (!Thread.currentThread().isInterrupted()) {
-        runtime.awaitIdle();
-        TimeUnit.SECONDS.sleep(1); // new drops may come from other processes: look again
-        runtime.resume();
-      }
+      runtime.awaitIdle();
+      RunReport.printSummary(out(), runtime.stats(), (System.nanoTime() - start) / 1e9);
       return ExitCodes.OK;
     }
+  }
+
+  /**
+   * Runs the HTTP server (module infra/server, a Quarkus application) as a child JVM with this
+   * command's settings, its output on this terminal; Ctrl-C reaches both processes (same process
+   * group), and a stop of this process or of this thread stops the child too.
+   */
+  private int serve() throws InterruptedException, IOException {
+    if (port < 0 || port > 65535) {
+      throw new UserError("--port must be between 0 and 65535: " + port);
+    }
+    Workspace workspace = new Workspace(global());
+    workspace.pipelines(); // fail here, with the CLI's message, when the declarations are missing
+    Path data = global().data().toAbsolutePath().normalize();
+    LocalConfig.ensureExists(data);
+    Path jar = serverJar();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String javaOptions = System.getenv("CONSERVER_SERVER_JAVA_OPTS");
+    if (javaOptions != null && !javaOptions.isBlank()) {
+      command.addAll(List.of(javaOptions.trim().split("\\s+")));
+    }
+    command.add("-Dconserver.data=" + data);
+    command.add("-Dconserver.home=" + Workspace.home());
+    command.add("-Dconserver.tenants=" + global().tenant());
+    command.add("-Dquarkus.http.host=" + bind);
+    command.add("-Dquarkus.http.port=" + port);
+    command.add("-jar");
+    command.add(jar.toString());
+    err()
+        .println(
+            "conserver: serving the HTTP API on http://"
+                + (bind.contains(":") ? "[" + bind + "]" : bind)
+                + ":"
+                + port
+                + " and running tenant '"
+                + global().tenant()
+                + "' (data in "
+                + data
+                + "); Ctrl-C to stop");
+    if (LocalConfig.apiKeys(data, global().tenant()).isEmpty()) {
+      err()
+          .println(
+              "conserver: tenant '"
+                  + global().tenant()
+                  + "' has no API key yet: ./conserver apikey create --tenant "
+                  + global().tenant());
+    }
+    err().flush();
+    Process server = new ProcessBuilder(command).inheritIO().start();
+    Thread stopServer = new Thread(() -> stop(server), "conserver-stop-server");
+    Runtime.getRuntime().addShutdownHook(stopServer);
+    try {
+      int code = server.waitFor();
+      if (STOPPED.contains(code)) {
+        return ExitCodes.OK;
+      }
+      err().println("conserver: the HTTP server stopped with exit code " + code);
+      return ExitCodes.FAILED;
+    } catch (InterruptedException e) {
+      stop(server);
+      return ExitCodes.OK;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopServer);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run: it stops the server
+      }
+    }
+  }
+
+  private static void stop(Process server) {
+    if (!server.isAlive()) {
+      return;
+    }
+    server.destroy(); // SIGTERM: Quarkus shuts down gracefully
+    try {
+      if (!server.waitFor(20, TimeUnit.SECONDS)) {
+        server.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      server.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The server's fast-jar: beside the sources ({@code conserver.home}), or as configured. */
+  static Path serverJar() {
+    String configured = System.getProperty("conserver.server.jar");
+    Path jar =
+        configured != null
+            ? Path.of(configured)
+            : Workspace.home().resolve("infra/server/target/quarkus-app/quarkus-run.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new UserError(
+          "the HTTP server is not built ("
+              + jar
+              + " is missing): ./conserver builds it, or run"
+              + " ./mvnw -B -q -DskipTests -pl infra/server -am package");
+    }
+    return jar;
   }
 }

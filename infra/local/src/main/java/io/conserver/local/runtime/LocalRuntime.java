@@ -63,6 +63,38 @@ public final class LocalRuntime implements AutoCloseable {
       Map<String, Transformation> transformations,
       Clock clock,
       ProgressListener progress) {
+    this(tenant, pipelines, transformations, clock, progress, StageThreads.local());
+  }
+
+  /**
+   * How the stages' threads run.
+   *
+   * @param maxPerStage cap on each stage's declared concurrency
+   * @param nice the stage threads' nice value (0: normal priority). The HTTP server sets one, so
+   *     request handling keeps the CPU it needs while the stages work through a burst.
+   */
+  public record StageThreads(int maxPerStage, int nice) {
+    public StageThreads {
+      if (maxPerStage < 1) {
+        throw new IllegalArgumentException("maxPerStage must be at least 1");
+      }
+    }
+
+    /**
+     * What the CLI uses: up to {@value LocalRuntime#MAX_LOCAL_THREADS} threads, normal priority.
+     */
+    public static StageThreads local() {
+      return new StageThreads(MAX_LOCAL_THREADS, 0);
+    }
+  }
+
+  public LocalRuntime(
+      LocalTenant tenant,
+      Map<String, PipelineDeclaration> pipelines,
+      Map<String, Transformation> transformations,
+      Clock clock,
+      ProgressListener progress,
+      StageThreads threads) {
     this.tenant = tenant;
     this.progress = progress;
     this.handled = new HandledMarks(tenant);
@@ -93,7 +125,8 @@ public final class LocalRuntime implements AutoCloseable {
                 pipeline.name(),
                 runner,
                 stageStats,
-                Math.min(stage.concurrency(), MAX_LOCAL_THREADS)));
+                Math.min(stage.concurrency(), threads.maxPerStage()),
+                threads.nice()));
       }
     }
   }
@@ -116,13 +149,57 @@ public final class LocalRuntime implements AutoCloseable {
         ObjectCreated event =
             new ObjectCreated(
                 tenant.tenant(), store.bucket(), object.key(), object.size(), object.version());
-        if (!isHandled(worker, event)) {
-          worker.enqueue(event, 1);
-          queued++;
+        if (!isHandled(worker, event) && worker.enqueue(event, 1)) {
+          queued++; // not counted: what a write event queued meanwhile
         }
       }
     }
     return queued;
+  }
+
+  /** Every stage's input prefix (where new objects trigger work), without repeats. */
+  public java.util.Set<String> inputPrefixes() {
+    java.util.Set<String> prefixes = new java.util.LinkedHashSet<>();
+    workers.forEach(w -> prefixes.add(w.runner.inputPrefix()));
+    return prefixes;
+  }
+
+  /**
+   * Queues one object that someone else wrote (another process dropping into the bucket folder),
+   * unless it is gone, already handled, or already queued. Returns whether it was queued. Cheaper
+   * than {@link #resume()}, which lists every input: a watcher of the input folders calls this.
+   */
+  public boolean pickUp(String key) {
+    java.util.Optional<BlobMetadata> object = store.head(key);
+    if (object.isEmpty()) {
+      return false;
+    }
+    ObjectCreated event =
+        new ObjectCreated(
+            tenant.tenant(),
+            store.bucket(),
+            object.get().key(),
+            object.get().size(),
+            object.get().version());
+    boolean queued = false;
+    for (StageWorker worker : workers) {
+      if (key.startsWith(worker.runner.inputPrefix())
+          && !worker.inFlight.contains(key + "\n" + event.version())
+          && !isHandled(worker, event)) {
+        queued |= worker.enqueue(event, 1);
+      }
+    }
+    return queued;
+  }
+
+  /** Events queued, running or waiting for a retry, over every stage. */
+  public int pending() {
+    lock.lock();
+    try {
+      return pending;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Blocks until no event is queued, running or waiting for a retry. */
@@ -177,22 +254,26 @@ public final class LocalRuntime implements AutoCloseable {
     // Object versions queued or running: a write event and a resume scan may both find one.
     final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    StageWorker(String pipeline, StageRunner runner, StageStats stats, int threads) {
+    StageWorker(String pipeline, StageRunner runner, StageStats stats, int threads, int nice) {
       this.pipeline = pipeline;
       this.runner = runner;
       this.stats = stats;
       this.pool =
           Executors.newFixedThreadPool(
-              threads, daemon("conserver-" + pipeline + "-" + runner.stage().name()));
+              threads, daemon("conserver-" + pipeline + "-" + runner.stage().name(), nice));
     }
 
-    /** Queues a first delivery, unless the same object version is already queued or running. */
-    void enqueue(ObjectCreated event, int deliveryCount) {
+    /**
+     * Queues a delivery, unless it is a first one of an object version already queued or running;
+     * returns whether it was queued.
+     */
+    boolean enqueue(ObjectCreated event, int deliveryCount) {
       if (closed || deliveryCount == 1 && !inFlight.add(event.key() + "\n" + event.version())) {
-        return;
+        return false;
       }
       changePending(1);
       pool.execute(() -> run(event, deliveryCount));
+      return true;
     }
 
     private void run(ObjectCreated event, int deliveryCount) {
@@ -226,8 +307,19 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return daemon(name, 0);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name, int nice) {
     return runnable -> {
-      Thread thread = new Thread(runnable, name);
+      Runnable body =
+          nice <= 0
+              ? runnable
+              : () -> {
+                BackgroundPriority.lowerCurrentThread(nice);
+                runnable.run();
+              };
+      Thread thread = new Thread(body, name);
       thread.setDaemon(true);
       return thread;
     };

@@ -192,4 +192,36 @@ class LocalRuntimeTest {
     assertThat(Functions.available()).containsKey("ingest");
     assertThat(List.copyOf(Functions.available().keySet())).doesNotContain("tag");
   }
+
+  @Test
+  void pickUp_queuesAnObjectWrittenBehindItsBack_once_andOnlyForItsStage() throws Exception {
+    try (LocalRuntime runtime =
+        new LocalRuntime(
+            new LocalTenant(data, "acme"),
+            Map.of("sales", SALES),
+            Map.of("ingest", new IngestTransformation(), "tag", tag),
+            Clock.systemUTC(),
+            (p, s, e, o) -> {},
+            new LocalRuntime.StageThreads(1, 0))) {
+      assertThat(runtime.inputPrefixes()).containsExactly("inbox/sales/", "vcons/sales/ingest/");
+      // Another process writes the bucket folder directly: no event reaches this runtime.
+      BlobStore elsewhere = new LocalTenant(data, "acme").store();
+      elsewhere.putBytes("inbox/sales/drop.json", vcon("0a01", "behind"), PutOptions.JSON);
+
+      assertThat(runtime.pickUp("inbox/sales/drop.json")).isTrue();
+      runtime.awaitIdle();
+      assertThat(runtime.pending()).isZero();
+      assertThat(runtime.stats().get(1).out()).isEqualTo(1); // chained on to the tag stage
+
+      assertThat(runtime.pickUp("inbox/sales/drop.json")).isFalse(); // handled already
+      assertThat(runtime.pickUp("inbox/sales/missing.json")).isFalse();
+      assertThat(runtime.pickUp("ledger/x/00000001.json")).isFalse(); // no stage reads it
+    }
+  }
+
+  @Test
+  void stageThreads_needAtLeastOneThread() {
+    assertThatThrownBy(() -> new LocalRuntime.StageThreads(0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

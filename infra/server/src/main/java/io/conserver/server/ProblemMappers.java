@@ -1,0 +1,62 @@
+package io.conserver.server;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error the API returns is a problem document, including the framework's own. */
+public final class ProblemMappers {
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response failure(Problem.Failure failure) {
+    return failure.response();
+  }
+
+  @ServerExceptionMapper
+  public Response notFound(NotFoundException e) {
+    return Problem.response(404, "not-found", "Not Found", "no such resource");
+  }
+
+  @ServerExceptionMapper
+  public Response notAllowed(NotAllowedException e) {
+    Response problem =
+        Problem.response(
+            405,
+            "method-not-allowed",
+            "Method Not Allowed",
+            "this resource does not take that method");
+    return Response.fromResponse(problem).allow(e.getResponse().getAllowedMethods()).build();
+  }
+
+  @ServerExceptionMapper
+  public Response unsupported(NotSupportedException e) {
+    return Problem.response(
+        415,
+        "unsupported-media-type",
+        "Unsupported Media Type",
+        "send the vCon as Content-Type: application/json or application/vcon+json");
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    Response.StatusType type = Response.Status.fromStatusCode(status);
+    String title = type == null ? "Error" : type.getReasonPhrase();
+    return Problem.response(
+        status, "http-" + status, title, status >= 500 ? "the server failed" : title.toLowerCase());
+  }
+
+  // A bug or an I/O failure: logged with its stack trace (no exception here carries a key or a
+  // request body), while the caller learns nothing beyond "retry later".
+  @ServerExceptionMapper
+  public Response unexpected(RuntimeException e) {
+    LOG.error("request failed", e);
+    return Problem.response(
+        500, "internal", "Internal Server Error", "the server failed; retry later");
+  }
+}

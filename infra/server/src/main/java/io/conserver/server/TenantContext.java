@@ -1,0 +1,56 @@
+package io.conserver.server;
+
+import io.conserver.local.runtime.LocalRuntime;
+import io.conserver.local.runtime.LocalTenant;
+import io.conserver.platform.index.PartyIndex;
+import io.conserver.platform.storage.BlobStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One served tenant: its folder, its running runtime, the bucket (writes through it trigger the
+ * stages), its party index, and its request counters. Built once when the tenant starts.
+ */
+final class TenantContext {
+  final String name;
+  final LocalTenant tenant;
+  final LocalRuntime runtime;
+  final BlobStore store;
+  final PartyIndex partyIndex;
+  final Counter accepted;
+  final Counter repeated;
+  final Counter conflicts;
+  final Counter rejected;
+
+  /**
+   * Inbox keys this server wrote (to the nanosecond time), so the input watcher, which also sees
+   * them, knows they were routed already; the watcher removes them.
+   */
+  final ConcurrentHashMap<String, Long> ownWrites = new ConcurrentHashMap<>();
+
+  TenantContext(LocalTenant tenant, LocalRuntime runtime, MeterRegistry registry) {
+    this.name = tenant.tenant();
+    this.tenant = tenant;
+    this.runtime = runtime;
+    this.store = runtime.store();
+    this.partyIndex = new PartyIndex(store, tenant.partyIndexKey());
+    this.accepted = counter(registry, "accepted");
+    this.repeated = counter(registry, "repeated");
+    this.conflicts = counter(registry, "conflict");
+    this.rejected = counter(registry, "rejected");
+    registry.gauge(
+        "conserver.runtime.pending",
+        io.micrometer.core.instrument.Tags.of("tenant", name),
+        runtime,
+        LocalRuntime::pending);
+  }
+
+  private Counter counter(MeterRegistry registry, String outcome) {
+    return Counter.builder("conserver.api.vcons")
+        .description("vCons POSTed, by outcome (accepted, repeated, conflict, rejected)")
+        .tag("tenant", name)
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+}

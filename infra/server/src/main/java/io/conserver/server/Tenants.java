@@ -1,0 +1,233 @@
+package io.conserver.server;
+
+import io.conserver.local.config.LocalConfig;
+import io.conserver.local.runtime.BackgroundPriority;
+import io.conserver.local.runtime.Functions;
+import io.conserver.local.runtime.LocalRuntime;
+import io.conserver.local.runtime.LocalTenant;
+import io.conserver.platform.events.ObjectCreated;
+import io.conserver.platform.pipeline.PipelineDeclaration;
+import io.conserver.platform.pipeline.PipelineParser;
+import io.conserver.platform.runner.StageOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The tenants this server serves: for each one the embedded runtime runs (every pipeline, resumed
+ * at start, new writes trigger stages in-process, inbox drops by other processes picked up by an
+ * input watcher, everything listed again every {@code conserver.runtime.resume-interval}; stage
+ * threads run at a lower CPU priority than request handling), and its API keys come from {@code
+ * config.json}, checked for changes every few seconds, so {@code conserver apikey create/revoke}
+ * takes effect without a restart. Served tenants: those with keys in the configuration plus {@code
+ * conserver.tenants}.
+ */
+@Startup
+@ApplicationScoped
+public class Tenants {
+  private static final Logger LOG = Logger.getLogger(Tenants.class);
+  private static final Logger OUTCOMES = Logger.getLogger("io.conserver.server.outcomes");
+
+  private final ServerConfig config;
+  private final MeterRegistry registry;
+  private final Map<String, TenantContext> running = new ConcurrentHashMap<>();
+  private Path data;
+  private Map<String, PipelineDeclaration> pipelines;
+  private InputWatcher watcher;
+  private ScheduledExecutorService schedule;
+  private volatile KeyRing keys = KeyRing.empty();
+  private volatile boolean started;
+  private String configStamp = "";
+
+  Tenants(ServerConfig config, MeterRegistry registry) {
+    this.config = config;
+    this.registry = registry;
+  }
+
+  void start(@Observes StartupEvent event) {
+    data = Path.of(config.data()).toAbsolutePath().normalize();
+    Path declarations =
+        Path.of(config.home()).resolve("terraform/pipelines").toAbsolutePath().normalize();
+    if (!Files.isDirectory(declarations)) {
+      throw new IllegalStateException(
+          "no pipeline declarations at "
+              + declarations
+              + " (set conserver.home / CONSERVER_HOME to the repository)");
+    }
+    pipelines = PipelineParser.parseAll(declarations);
+    LocalConfig.ensureExists(data);
+    watcher = new InputWatcher(config.runtime().backgroundNice());
+    reloadKeys();
+    for (String tenant : config.tenants().orElse(List.of())) {
+      if (!LocalConfig.isTenantName(tenant)) {
+        throw new IllegalStateException("conserver.tenants: not a valid tenant name: " + tenant);
+      }
+      startTenant(tenant);
+    }
+    schedule =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              int nice = config.runtime().backgroundNice();
+              Thread thread =
+                  new Thread(
+                      () -> {
+                        BackgroundPriority.lowerCurrentThread(nice);
+                        r.run();
+                      },
+                      "conserver-schedule");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long configMillis = config.runtime().configCheckInterval().toMillis();
+    schedule.scheduleWithFixedDelay(
+        this::reloadKeysQuietly, configMillis, configMillis, TimeUnit.MILLISECONDS);
+    long resumeMillis = config.runtime().resumeInterval().toMillis();
+    schedule.scheduleWithFixedDelay(
+        this::resumeAll, resumeMillis, resumeMillis, TimeUnit.MILLISECONDS);
+    started = true;
+    LOG.infof(
+        "Conserver API: data %s, pipelines %s, tenants %s (API keys per tenant: %s)",
+        data, pipelines.keySet(), new TreeSet<>(running.keySet()), keys.keysPerTenant());
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    started = false;
+    if (schedule != null) {
+      schedule.shutdownNow();
+    }
+    if (watcher != null) {
+      watcher.close();
+    }
+    running.values().forEach(t -> t.runtime.close());
+  }
+
+  boolean started() {
+    return started;
+  }
+
+  KeyRing keys() {
+    return keys;
+  }
+
+  Optional<TenantContext> tenant(String name) {
+    return Optional.ofNullable(running.get(name));
+  }
+
+  List<TenantContext> all() {
+    return new ArrayList<>(running.values());
+  }
+
+  Optional<PipelineDeclaration> pipeline(String name) {
+    return Optional.ofNullable(pipelines.get(name));
+  }
+
+  Path data() {
+    return data;
+  }
+
+  private synchronized TenantContext startTenant(String name) {
+    TenantContext existing = running.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    LocalTenant tenant = new LocalTenant(data, name);
+    LocalRuntime runtime =
+        new LocalRuntime(
+            tenant,
+            pipelines,
+            Functions.available(),
+            Clock.systemUTC(),
+            Tenants::logOutcome,
+            new LocalRuntime.StageThreads(
+                config.runtime().maxThreadsPerStage(), config.runtime().backgroundNice()));
+    TenantContext context = new TenantContext(tenant, runtime, registry);
+    watcher.watch(
+        runtime,
+        tenant.bucketFolder(),
+        runtime.inputPrefixes().stream().filter(p -> p.startsWith("inbox/")).toList(),
+        context.ownWrites);
+    int queued = runtime.resume();
+    running.put(name, context);
+    LOG.infof("tenant %s: runtime started, %d pending object(s)", name, queued);
+    return context;
+  }
+
+  // The configuration is read again only when its file changed (size or modification time).
+  private synchronized void reloadKeys() {
+    Path file = LocalConfig.file(data);
+    String stamp;
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      stamp = attributes.size() + "/" + attributes.lastModifiedTime().toMillis();
+    } catch (IOException e) {
+      stamp = "missing";
+    }
+    if (stamp.equals(configStamp)) {
+      return;
+    }
+    KeyRing fresh = new KeyRing(LocalConfig.apiKeys(data));
+    for (String tenant : fresh.keysPerTenant().keySet()) {
+      startTenant(tenant); // before its keys are accepted, so a valid key always finds it
+    }
+    keys = fresh;
+    if (!configStamp.isEmpty()) {
+      LOG.infof("API keys reloaded: %s", fresh.keysPerTenant());
+    }
+    configStamp = stamp;
+  }
+
+  private void reloadKeysQuietly() {
+    try {
+      reloadKeys();
+    } catch (RuntimeException e) {
+      LOG.warnf("%s not reloaded, the previous keys stay in force: %s", LocalConfig.FILE_NAME, e);
+    }
+  }
+
+  private void resumeAll() {
+    for (TenantContext context : running.values()) {
+      try {
+        int queued = context.runtime.resume();
+        if (queued > 0) {
+          LOG.debugf(
+              "tenant %s: %d object(s) queued by the periodic listing", context.name, queued);
+        }
+      } catch (RuntimeException e) {
+        LOG.warnf("tenant %s: listing the inputs failed: %s", context.name, e);
+      }
+    }
+  }
+
+  // Stage outcomes: quarantines matter to an operator; the rest is for debugging (a busy server
+  // would otherwise log a line per conversation). Object keys hold ids, never personal data.
+  private static void logOutcome(
+      String pipeline, String stage, ObjectCreated event, StageOutcome outcome) {
+    if (outcome == StageOutcome.QUARANTINED) {
+      OUTCOMES.warnf(
+          "tenant %s: %s/%s quarantined %s (./conserver quarantine list)",
+          event.tenant(), pipeline, stage, event.key());
+    } else if (OUTCOMES.isDebugEnabled()) {
+      OUTCOMES.debugf(
+          "tenant %s: %s/%s %s %s",
+          event.tenant(), pipeline, stage, outcome.name().toLowerCase(), event.key());
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.conserver.server;
+
+import io.conserver.local.config.LocalConfig;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A fresh data directory for the server under test, with API keys for tenants {@code acme} and
+ * {@code globex} created the way {@code conserver apikey create} does (only hashes stored). The
+ * keys reach the test through system properties (the test class and this resource may live in
+ * different class loaders, so statics would not be shared).
+ */
+public class ServerTestResource implements QuarkusTestResourceLifecycleManager {
+  static final String DATA = "server-test.data";
+  static final String ACME_KEY = "server-test.acme-key";
+  static final String GLOBEX_KEY = "server-test.globex-key";
+
+  private Path data;
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      data = Files.createTempDirectory("conserver-server-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    System.setProperty(DATA, data.toString());
+    System.setProperty(ACME_KEY, LocalConfig.createApiKey(data, "acme", "k1").key());
+    System.setProperty(GLOBEX_KEY, LocalConfig.createApiKey(data, "globex", "ci").key());
+    return Map.of(
+        "conserver.data", data.toString(),
+        "conserver.home", Path.of("../..").toAbsolutePath().normalize().toString(),
+        "conserver.tenants", "default",
+        "conserver.api.max-body-size", "64K",
+        "conserver.runtime.config-check-interval", "0.2S");
+  }
+
+  @Override
+  public void stop() {
+    if (data == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(data)) {
+      files.sorted(Comparator.reverseOrder()).forEach(ServerTestResource::deleteQuietly);
+    } catch (IOException e) {
+      // a temp folder left behind is harmless
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // see stop()
+    }
+  }
+}
