@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       QuarantineCommand.class,
       ShowCommand.class,
+      AuditCommand.class,
       InvokeCommand.class,
       ValidateCommand.class,
       HashCommand.class,
