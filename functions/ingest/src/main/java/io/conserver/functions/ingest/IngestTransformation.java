@@ -2,11 +2,16 @@ package io.conserver.functions.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.functions.ingest.sources.ChatTranscript;
+import io.conserver.functions.ingest.sources.ContactTraceRecord;
+import io.conserver.functions.ingest.sources.EmailThread;
 import io.conserver.functions.ingest.sources.InboxNames;
 import io.conserver.functions.ingest.sources.MediaKind;
 import io.conserver.functions.ingest.sources.RecordingDrop;
 import io.conserver.functions.ingest.sources.Sidecar;
 import io.conserver.functions.ingest.sources.SidecarPending;
+import io.conserver.functions.ingest.sources.SourceContext;
+import io.conserver.functions.ingest.sources.SourceFormat;
+import io.conserver.functions.ingest.sources.TwilioRecording;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.runner.StageInput;
 import io.conserver.platform.runner.StageResult;
@@ -21,6 +26,7 @@ import io.conserver.vcon.validation.ValidationIssue;
 import io.conserver.vcon.validation.ValidationMode;
 import io.conserver.vcon.validation.ValidationReport;
 import io.conserver.vcon.validation.VconValidator;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,6 +50,9 @@ import java.util.UUID;
  *       tenant's content-addressed media; a missing sidecar is waited for {@code sidecar_wait_s}
  *       seconds after the upload (option, default 10);
  *   <li>a chat transcript in the generic chat shape: one text dialog per message;
+ *   <li>a record of a source system ({@link #FORMATS}: Amazon Connect CTR, Twilio recording
+ *       callback, JSON or form-encoded), converted by its {@link SourceFormat};
+ *   <li>an e-mail (.eml) or a thread of them (mbox): one text dialog per message;
  *   <li>a sidecar: nothing on its own (it is read with its recording).
  * </ul>
  *
@@ -53,6 +62,12 @@ import java.util.UUID;
  */
 public final class IngestTransformation implements Transformation {
   static final Duration DEFAULT_SIDECAR_WAIT = Duration.ofSeconds(10);
+
+  /** Source records recognised by their JSON members; none of them looks like a vCon. */
+  static final List<SourceFormat> FORMATS =
+      List.of(ContactTraceRecord.FORMAT, TwilioRecording.FORMAT);
+
+  private static final int TEXT_HEAD_BYTES = 4096;
 
   @Override
   public String function() {
@@ -67,7 +82,21 @@ public final class IngestTransformation implements Transformation {
           RecordingDrop.convert(input, media.get(), sidecarWait(input), contentDerivedId(input));
       return validated(recording, new ArrayList<>());
     }
+    byte[] textHead = input.head(TEXT_HEAD_BYTES);
+    if (EmailThread.recognises(textHead)) {
+      return validated(EmailThread.convert(input.content(), context(input)), new ArrayList<>());
+    }
+    if (TwilioRecording.recognisesForm(textHead)) {
+      JsonNode params =
+          TwilioRecording.fromForm(new String(input.content(), StandardCharsets.US_ASCII));
+      return validated(TwilioRecording.FORMAT.convert(params, context(input)), new ArrayList<>());
+    }
     JsonNode document = json(input);
+    for (SourceFormat format : FORMATS) {
+      if (format.recognises(document)) {
+        return validated(format.convert(document, context(input)), new ArrayList<>());
+      }
+    }
     if (InboxNames.recordingOf(input).isPresent()) {
       return StageResult.nothing("sidecar of a recording, read with it");
     }
@@ -89,6 +118,13 @@ public final class IngestTransformation implements Transformation {
     return normalisedVcon(input, document);
   }
 
+  private static SourceContext context(StageInput input) {
+    return new SourceContext(
+        contentDerivedId(input),
+        OffsetDateTime.ofInstant(input.object().lastModified(), ZoneOffset.UTC),
+        input);
+  }
+
   private static JsonNode json(StageInput input) throws InvalidInputException {
     byte[] head = input.head(64);
     int first = 0;
@@ -97,8 +133,8 @@ public final class IngestTransformation implements Transformation {
     }
     if (first < head.length && head[first] != '{' && head[first] != '[') {
       throw new InvalidInputException(
-          "not recognised: neither JSON (vCon, chat transcript, sidecar) nor audio or video "
-              + "(WAV, MP3, Ogg, FLAC, MP4, WebM)");
+          "not recognised: neither JSON (vCon, chat transcript, sidecar, Connect CTR, Twilio "
+              + "callback), e-mail, nor audio or video (WAV, MP3, Ogg, FLAC, MP4, WebM)");
     }
     JsonNode document;
     try {
