@@ -2,7 +2,6 @@ package io.conserver.functions.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.functions.ingest.sources.ChatTranscript;
-import io.conserver.functions.ingest.sources.ContactTraceRecord;
 import io.conserver.functions.ingest.sources.EmailThread;
 import io.conserver.functions.ingest.sources.InboxNames;
 import io.conserver.functions.ingest.sources.MediaKind;
@@ -11,6 +10,7 @@ import io.conserver.functions.ingest.sources.Sidecar;
 import io.conserver.functions.ingest.sources.SidecarPending;
 import io.conserver.functions.ingest.sources.SourceContext;
 import io.conserver.functions.ingest.sources.SourceFormat;
+import io.conserver.functions.ingest.sources.SourceFormats;
 import io.conserver.functions.ingest.sources.TwilioRecording;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.runner.StageInput;
@@ -50,7 +50,7 @@ import java.util.UUID;
  *       tenant's content-addressed media; a missing sidecar is waited for {@code sidecar_wait_s}
  *       seconds after the upload (option, default 10);
  *   <li>a chat transcript in the generic chat shape: one text dialog per message;
- *   <li>a record of a source system ({@link #FORMATS}: Amazon Connect CTR, Twilio recording
+ *   <li>a record of a source system ({@link SourceFormats}: Amazon Connect CTR, Twilio recording
  *       callback, JSON or form-encoded), converted by its {@link SourceFormat};
  *   <li>an e-mail (.eml) or a thread of them (mbox): one text dialog per message;
  *   <li>a sidecar: nothing on its own (it is read with its recording).
@@ -62,10 +62,6 @@ import java.util.UUID;
  */
 public final class IngestTransformation implements Transformation {
   static final Duration DEFAULT_SIDECAR_WAIT = Duration.ofSeconds(10);
-
-  /** Source records recognised by their JSON members; none of them looks like a vCon. */
-  static final List<SourceFormat> FORMATS =
-      List.of(ContactTraceRecord.FORMAT, TwilioRecording.FORMAT);
 
   private static final int TEXT_HEAD_BYTES = 4096;
 
@@ -92,10 +88,9 @@ public final class IngestTransformation implements Transformation {
       return validated(TwilioRecording.FORMAT.convert(params, context(input)), new ArrayList<>());
     }
     JsonNode document = json(input);
-    for (SourceFormat format : FORMATS) {
-      if (format.recognises(document)) {
-        return validated(format.convert(document, context(input)), new ArrayList<>());
-      }
+    Optional<SourceFormat> format = SourceFormats.recognise(document);
+    if (format.isPresent()) {
+      return validated(format.get().convert(document, context(input)), new ArrayList<>());
     }
     if (InboxNames.recordingOf(input).isPresent()) {
       return StageResult.nothing("sidecar of a recording, read with it");

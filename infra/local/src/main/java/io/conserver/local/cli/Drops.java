@@ -2,7 +2,11 @@ package io.conserver.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.functions.ingest.sources.ChatTranscript;
+import io.conserver.functions.ingest.sources.EmailThread;
 import io.conserver.functions.ingest.sources.MediaKind;
+import io.conserver.functions.ingest.sources.SourceFormat;
+import io.conserver.functions.ingest.sources.SourceFormats;
+import io.conserver.functions.ingest.sources.TwilioRecording;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
@@ -67,6 +71,18 @@ final class Drops {
   }
 
   private static Drop document(Path file) {
+    byte[] text = head(file, 4096);
+    if (EmailThread.recognises(text)) {
+      return new Drop(file, "e-mail", "message/rfc822", "eml", Optional.empty());
+    }
+    if (TwilioRecording.recognisesForm(text)) {
+      return new Drop(
+          file,
+          "Twilio recording callback (form)",
+          "application/x-www-form-urlencoded",
+          "form",
+          Optional.empty());
+    }
     byte[] head = head(file, 64);
     int first = 0;
     while (first < head.length && Character.isWhitespace(head[first])) {
@@ -79,7 +95,8 @@ final class Drops {
       throw new UserError(
           file
               + ": not recognised (this build ingests vCon JSON, chat transcripts, and audio or video "
-              + "files with an optional NAME.json sidecar)");
+              + "files with an optional NAME.json sidecar, Connect CTRs, Twilio recording callbacks, "
+              + "e-mail (.eml, mbox))");
     }
     JsonNode json;
     try {
@@ -89,6 +106,10 @@ final class Drops {
     }
     if (ChatTranscript.recognises(json)) {
       return new Drop(file, "chat transcript", "application/json", "json", Optional.empty());
+    }
+    Optional<SourceFormat> format = SourceFormats.recognise(json);
+    if (format.isPresent()) {
+      return new Drop(file, format.get().name(), "application/json", "json", Optional.empty());
     }
     VconForm form = VconForm.of(json);
     if (form == VconForm.UNSIGNED
