@@ -50,8 +50,9 @@ import java.util.UUID;
  *       tenant's content-addressed media; a missing sidecar is waited for {@code sidecar_wait_s}
  *       seconds after the upload (option, default 10);
  *   <li>a chat transcript in the generic chat shape: one text dialog per message;
- *   <li>a record of a source system ({@link SourceFormats}: Amazon Connect CTR, Twilio recording
- *       callback, JSON or form-encoded), converted by its {@link SourceFormat};
+ *   <li>a record of a source system ({@link SourceFormats}: Amazon Connect CTR, Genesys Cloud
+ *       conversation detail, Twilio recording callback, JSON or form-encoded), converted by its
+ *       {@link SourceFormat};
  *   <li>an e-mail (.eml) or a thread of them (mbox): one text dialog per message;
  *   <li>a sidecar: nothing on its own (it is read with its recording).
  * </ul>

@@ -267,6 +267,73 @@ class SourceFormatsTest {
         .contains("/messages/0/headers/Date");
   }
 
+  @Test
+  void genesysVoiceConversation_partiesByPurpose_andRecordingMetadata() throws Exception {
+    assertThat(ingestSample("genesys-conversation-detail.json")).isEqualTo(StageOutcome.WRITTEN);
+
+    Vcon vcon = onlyOutput();
+    assertThat(vcon.parties())
+        .extracting(p -> p.text("role").orElseThrow())
+        .containsExactly("customer", "ivr", "acd", "agent");
+    assertThat(vcon.parties().get(0).tel()).contains("+14155550142");
+    assertThat(vcon.parties().get(3).name()).contains("Frank");
+    Dialog recording = vcon.dialogs().get(0);
+    assertThat(recording.type()).contains("recording");
+    assertThat(recording.url()).isEmpty();
+    assertThat(recording.start().orElseThrow().toInstant())
+        .isEqualTo(Instant.parse("2026-11-24T16:01:05.300Z"));
+    JsonNode metadata = body(attachment(vcon, "recording_metadata"));
+    assertThat(metadata.path("id").asText()).isEqualTo("r-11aa22bb");
+    JsonNode source = body(attachment(vcon, "source"));
+    assertThat(source.path("conversationId").asText())
+        .isEqualTo("9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d");
+    assertThat(source.path("participants").get(3).path("userId").asText()).isEqualTo("u-5a6b7c8d");
+  }
+
+  @Test
+  void genesysMessaging_becomesOneTextDialogPerMessage() throws Exception {
+    assertThat(ingestSample("genesys-web-messaging.json")).isEqualTo(StageOutcome.WRITTEN);
+
+    Vcon vcon = onlyOutput();
+    assertThat(vcon.dialogs()).hasSize(3);
+    assertThat(vcon.dialogs()).allMatch(d -> d.type().orElseThrow().equals("text"));
+    assertThat(vcon.dialogs().get(1).originator()).hasValue(1);
+    assertThat(vcon.dialogs().get(1).partyIndexes()).containsExactly(1, 0);
+    assertThat(text(vcon.dialogs().get(0))).isEqualTo("Hi, my invoice shows a double charge.");
+  }
+
+  @Test
+  void malformedGenesysRecord_isQuarantinedWithPointers() {
+    String detail =
+        """
+        {"conversationId":"c","conversationStart":"2026-11-25T09:30:00Z",
+         "participants":[{"participantName":"x"},
+                         {"purpose":"customer","sessions":{}}],
+         "recordings":[]}""";
+
+    assertThat(ingest("bad-genesys.json", detail.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(StageOutcome.QUARANTINED);
+
+    assertThat(quarantined().path("error").path("details").toString())
+        .contains("/participants/0/purpose", "/participants/1/sessions");
+  }
+
+  @Test
+  void genesysMessageFromNoParticipant_isQuarantined() {
+    String detail =
+        """
+        {"conversationId":"c","conversationStart":"2026-11-25T09:30:00Z",
+         "participants":[{"purpose":"customer"}],
+         "recordings":[{"media":"message","messagingTranscript":[
+           {"purpose":"agent","timestamp":"2026-11-25T09:30:00Z","messageText":"hi"}]}]}""";
+
+    assertThat(ingest("orphan-genesys.json", detail.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(StageOutcome.QUARANTINED);
+
+    assertThat(quarantined().path("error").path("details").toString())
+        .contains("/recordings/0/messagingTranscript/0");
+  }
+
   private static String text(Dialog dialog) {
     return new String(dialog.bodyBytes().orElseThrow(), StandardCharsets.UTF_8);
   }
