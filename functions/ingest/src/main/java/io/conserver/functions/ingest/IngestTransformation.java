@@ -8,6 +8,7 @@ import io.conserver.functions.ingest.sources.MediaKind;
 import io.conserver.functions.ingest.sources.RecordingDrop;
 import io.conserver.functions.ingest.sources.Sidecar;
 import io.conserver.functions.ingest.sources.SidecarPending;
+import io.conserver.functions.ingest.sources.SiprecMetadata;
 import io.conserver.functions.ingest.sources.SourceContext;
 import io.conserver.functions.ingest.sources.SourceFormat;
 import io.conserver.functions.ingest.sources.SourceFormats;
@@ -54,6 +55,7 @@ import java.util.UUID;
  *       conversation detail, Twilio recording callback, JSON or form-encoded), converted by its
  *       {@link SourceFormat};
  *   <li>an e-mail (.eml) or a thread of them (mbox): one text dialog per message;
+ *   <li>SIPREC recording metadata (RFC 7865 XML): one recording dialog per session;
  *   <li>a sidecar: nothing on its own (it is read with its recording).
  * </ul>
  *
@@ -82,6 +84,9 @@ public final class IngestTransformation implements Transformation {
     byte[] textHead = input.head(TEXT_HEAD_BYTES);
     if (EmailThread.recognises(textHead)) {
       return validated(EmailThread.convert(input.content(), context(input)), new ArrayList<>());
+    }
+    if (SiprecMetadata.recognises(textHead)) {
+      return validated(SiprecMetadata.convert(input.content(), context(input)), new ArrayList<>());
     }
     if (TwilioRecording.recognisesForm(textHead)) {
       JsonNode params =
@@ -130,7 +135,7 @@ public final class IngestTransformation implements Transformation {
     if (first < head.length && head[first] != '{' && head[first] != '[') {
       throw new InvalidInputException(
           "not recognised: neither JSON (vCon, chat transcript, sidecar, Connect CTR, Twilio "
-              + "callback), e-mail, nor audio or video (WAV, MP3, Ogg, FLAC, MP4, WebM)");
+              + "callback), e-mail, SIPREC XML, nor audio or video (WAV, MP3, Ogg, FLAC, MP4, WebM)");
     }
     JsonNode document;
     try {

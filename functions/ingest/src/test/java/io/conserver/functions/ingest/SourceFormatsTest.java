@@ -334,6 +334,45 @@ class SourceFormatsTest {
         .contains("/recordings/0/messagingTranscript/0");
   }
 
+  @Test
+  void siprecMetadata_becomesARecordingDialogWithAChannelPerStream() throws Exception {
+    assertThat(ingestSample("siprec-metadata.xml")).isEqualTo(StageOutcome.WRITTEN);
+
+    Vcon vcon = onlyOutput();
+    assertThat(vcon.parties().get(0).sip()).contains("sip:bob@biloxi.example.com");
+    assertThat(vcon.parties().get(1).tel()).contains("+14155550142");
+    assertThat(vcon.parties().get(1).name()).contains("Alice");
+    Dialog recording = vcon.dialogs().get(0);
+    // Stream 96 is sent by Alice (party 1), stream 97 by Bob (party 0).
+    assertThat(recording.channels()).containsExactly(java.util.List.of(1), java.util.List.of(0));
+    assertThat(recording.duration().orElseThrow().doubleValue()).isEqualTo(285.0);
+    assertThat(recording.url()).isEmpty();
+    assertThat(body(attachment(vcon, "source")).path("sessions").get(0).path("session_id").asText())
+        .isEqualTo("hVpd7YQgRW2nD22h7q60JQ==");
+  }
+
+  @Test
+  void siprecWithADoctype_orWithoutItsAssociation_isQuarantined() {
+    String xxe =
+        "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+            + "<recording xmlns=\"urn:ietf:params:xml:ns:recording:1\">&x;</recording>";
+    assertThat(ingest("xxe.xml", xxe.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(StageOutcome.QUARANTINED);
+    assertThat(quarantined().path("error").path("message").asText())
+        .contains("not well-formed XML (or has a DOCTYPE)");
+  }
+
+  @Test
+  void siprecSessionWithoutAnAssociateTime_isQuarantinedWithItsPointer() {
+    String xml =
+        "<recording xmlns=\"urn:ietf:params:xml:ns:recording:1\">"
+            + "<session session_id=\"s1\"/></recording>";
+    assertThat(ingest("no-time.xml", xml.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(StageOutcome.QUARANTINED);
+    assertThat(quarantined().path("error").path("details").toString())
+        .contains("/recording/session[1]");
+  }
+
   private static String text(Dialog dialog) {
     return new String(dialog.bodyBytes().orElseThrow(), StandardCharsets.UTF_8);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.functions.ingest.sources.ChatTranscript;
 import io.conserver.functions.ingest.sources.EmailThread;
 import io.conserver.functions.ingest.sources.MediaKind;
+import io.conserver.functions.ingest.sources.SiprecMetadata;
 import io.conserver.functions.ingest.sources.SourceFormat;
 import io.conserver.functions.ingest.sources.SourceFormats;
 import io.conserver.functions.ingest.sources.TwilioRecording;
@@ -75,6 +76,10 @@ final class Drops {
     if (EmailThread.recognises(text)) {
       return new Drop(file, "e-mail", "message/rfc822", "eml", Optional.empty());
     }
+    if (SiprecMetadata.recognises(text)) {
+      return new Drop(
+          file, "SIPREC metadata", "application/rs-metadata+xml", "xml", Optional.empty());
+    }
     if (TwilioRecording.recognisesForm(text)) {
       return new Drop(
           file,
@@ -96,7 +101,7 @@ final class Drops {
           file
               + ": not recognised (this build ingests vCon JSON, chat transcripts, and audio or video "
               + "files with an optional NAME.json sidecar, Connect CTRs, Twilio recording callbacks, "
-              + "e-mail (.eml, mbox))");
+              + "e-mail (.eml, mbox), SIPREC metadata)");
     }
     JsonNode json;
     try {

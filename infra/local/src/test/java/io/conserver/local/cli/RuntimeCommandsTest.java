@@ -71,15 +71,17 @@ class RuntimeCommandsTest {
             data(),
             sources.resolve("connect-ctr.json").toString(),
             sources.resolve("twilio-recording-callback.form").toString(),
-            sources.resolve("support-thread.mbox").toString());
+            sources.resolve("support-thread.mbox").toString(),
+            sources.resolve("siprec-metadata.xml").toString());
 
     assertThat(ingest.exitCode()).isZero();
     assertThat(ingest.out())
         .contains("amazon-connect-ctr -> inbox/default/")
         .contains("Twilio recording callback (form) -> inbox/default/")
-        .contains("e-mail -> inbox/default/");
+        .contains("e-mail -> inbox/default/")
+        .contains("SIPREC metadata -> inbox/default/");
     CliRun run = CliRun.of("run", "--once", "--data", data());
-    assertThat(run.out()).containsPattern("default\\s+ingest\\s+3\\s+3\\s+0");
+    assertThat(run.out()).containsPattern("default\\s+ingest\\s+4\\s+4\\s+0");
   }
 
   @Test
