@@ -158,6 +158,20 @@ class SourceFormatsTest {
   }
 
   @Test
+  void ctrWhoseRecordingsAreNotAList_isQuarantined() {
+    String ctr =
+        """
+        {"ContactId":"c-2","InitiationMethod":"INBOUND","Channel":"VOICE",
+         "InitiationTimestamp":"2026-11-24T10:15:02Z","Recordings":{"Location":"b/k.wav"}}""";
+
+    assertThat(ingest("bad-ctr-2.json", ctr.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(StageOutcome.QUARANTINED);
+
+    assertThat(quarantined().path("error").path("details").toString())
+        .contains("/Recordings: must be an array");
+  }
+
+  @Test
   void twilioCallback_becomesARecordingDialogPendingItsMedia() throws Exception {
     assertThat(ingestSample("twilio-recording-callback.json")).isEqualTo(StageOutcome.WRITTEN);
 

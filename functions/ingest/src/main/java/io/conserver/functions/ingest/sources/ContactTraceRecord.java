@@ -165,6 +165,10 @@ public final class ContactTraceRecord implements SourceFormat {
       return checked(Fields.text(recording, "Location").get(), "/Recording/Location", problems);
     }
     JsonNode recordings = ctr.path("Recordings");
+    if (!recordings.isMissingNode() && !recordings.isNull() && !recordings.isArray()) {
+      problems.add("/Recordings: must be an array");
+      return Optional.empty();
+    }
     for (int i = 0; i < recordings.size(); i++) {
       JsonNode r = recordings.get(i);
       if (r.path("MediaStreamType").asText("AUDIO").equals("AUDIO")
