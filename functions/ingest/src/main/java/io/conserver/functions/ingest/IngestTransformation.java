@@ -52,8 +52,8 @@ import java.util.UUID;
  *       seconds after the upload (option, default 10);
  *   <li>a chat transcript in the generic chat shape: one text dialog per message;
  *   <li>a record of a source system ({@link SourceFormats}: Amazon Connect CTR, Genesys Cloud
- *       conversation detail, Twilio recording callback, JSON or form-encoded), converted by its
- *       {@link SourceFormat};
+ *       conversation detail, Twilio recording callback, JSON or form-encoded, Zoom
+ *       recording.completed), converted by its {@link SourceFormat};
  *   <li>an e-mail (.eml) or a thread of them (mbox): one text dialog per message;
  *   <li>SIPREC recording metadata (RFC 7865 XML): one recording dialog per session;
  *   <li>a sidecar: nothing on its own (it is read with its recording).

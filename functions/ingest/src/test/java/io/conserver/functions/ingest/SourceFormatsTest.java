@@ -387,6 +387,45 @@ class SourceFormatsTest {
         .contains("/recording/session[1]");
   }
 
+  @Test
+  void zoomRecordingCompleted_videoAndAudioDialogsPendingTheirMedia_tokenNotKept()
+      throws Exception {
+    assertThat(ingestSample("zoom-recording-completed.json")).isEqualTo(StageOutcome.WRITTEN);
+
+    Vcon vcon = onlyOutput();
+    assertThat(vcon.subject()).contains("Onboarding review with Example Co");
+    assertThat(vcon.parties().get(0).mailto()).contains("judy@support.example.com");
+    assertThat(vcon.dialogs())
+        .extracting(d -> d.mediatype().orElseThrow())
+        .containsExactly("video/x-mp4", "audio/x-mp4");
+    assertThat(vcon.dialogs().get(0).duration().orElseThrow().doubleValue()).isEqualTo(1913.0);
+    assertThat(vcon.attachments())
+        .filteredOn(a -> a.purpose().orElse("").equals("pending_media"))
+        .extracting(a -> body(a).path("url").asText())
+        .containsExactly(
+            "https://example.zoom.us/rec/download/ed6c2f27",
+            "https://example.zoom.us/rec/download/4a1d3a8c");
+    assertThat(body(attachment(vcon, "source")).path("recording_files")).hasSize(3);
+    assertThat(new String(vcon.toBytes(), StandardCharsets.UTF_8))
+        .doesNotContain("download_token", "eyJ0eXAi");
+  }
+
+  @Test
+  void zoomWebhookWithoutRecordingFiles_isQuarantined() {
+    String webhook =
+        """
+        {"event":"recording.completed","payload":{"object":{"uuid":"u",
+         "start_time":"2026-11-25T14:00:00Z","recording_files":[
+           {"file_type":"MP4","download_url":"http://example.zoom.us/x",
+            "recording_start":"2026-11-25T14:00:12Z"}]}}}""";
+
+    assertThat(ingest("bad-zoom.json", webhook.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(StageOutcome.QUARANTINED);
+
+    assertThat(quarantined().path("error").path("details").toString())
+        .contains("/payload/object/recording_files/0/download_url: must be an https url");
+  }
+
   private static String text(Dialog dialog) {
     return new String(dialog.bodyBytes().orElseThrow(), StandardCharsets.UTF_8);
   }

@@ -10,7 +10,11 @@ import java.util.Optional;
  */
 public final class SourceFormats {
   public static final List<SourceFormat> JSON =
-      List.of(ContactTraceRecord.FORMAT, GenesysConversation.FORMAT, TwilioRecording.FORMAT);
+      List.of(
+          ContactTraceRecord.FORMAT,
+          GenesysConversation.FORMAT,
+          TwilioRecording.FORMAT,
+          ZoomRecording.FORMAT);
 
   private SourceFormats() {}
 
