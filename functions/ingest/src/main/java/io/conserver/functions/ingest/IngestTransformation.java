@@ -2,17 +2,14 @@ package io.conserver.functions.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.functions.ingest.sources.ChatTranscript;
-import io.conserver.functions.ingest.sources.EmailThread;
 import io.conserver.functions.ingest.sources.InboxNames;
 import io.conserver.functions.ingest.sources.MediaKind;
 import io.conserver.functions.ingest.sources.RecordingDrop;
 import io.conserver.functions.ingest.sources.Sidecar;
 import io.conserver.functions.ingest.sources.SidecarPending;
-import io.conserver.functions.ingest.sources.SiprecMetadata;
 import io.conserver.functions.ingest.sources.SourceContext;
 import io.conserver.functions.ingest.sources.SourceFormat;
 import io.conserver.functions.ingest.sources.SourceFormats;
-import io.conserver.functions.ingest.sources.TwilioRecording;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.runner.StageInput;
 import io.conserver.platform.runner.StageResult;
@@ -27,7 +24,6 @@ import io.conserver.vcon.validation.ValidationIssue;
 import io.conserver.vcon.validation.ValidationMode;
 import io.conserver.vcon.validation.ValidationReport;
 import io.conserver.vcon.validation.VconValidator;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -66,8 +62,6 @@ import java.util.UUID;
 public final class IngestTransformation implements Transformation {
   static final Duration DEFAULT_SIDECAR_WAIT = Duration.ofSeconds(10);
 
-  private static final int TEXT_HEAD_BYTES = 4096;
-
   @Override
   public String function() {
     return "ingest";
@@ -81,17 +75,10 @@ public final class IngestTransformation implements Transformation {
           RecordingDrop.convert(input, media.get(), sidecarWait(input), contentDerivedId(input));
       return validated(recording, new ArrayList<>());
     }
-    byte[] textHead = input.head(TEXT_HEAD_BYTES);
-    if (EmailThread.recognises(textHead)) {
-      return validated(EmailThread.convert(input.content(), context(input)), new ArrayList<>());
-    }
-    if (SiprecMetadata.recognises(textHead)) {
-      return validated(SiprecMetadata.convert(input.content(), context(input)), new ArrayList<>());
-    }
-    if (TwilioRecording.recognisesForm(textHead)) {
-      JsonNode params =
-          TwilioRecording.fromForm(new String(input.content(), StandardCharsets.US_ASCII));
-      return validated(TwilioRecording.FORMAT.convert(params, context(input)), new ArrayList<>());
+    Optional<Vcon> text =
+        SourceFormats.convertText(input.head(SourceFormats.TEXT_HEAD_BYTES), context(input));
+    if (text.isPresent()) {
+      return validated(text.get(), new ArrayList<>());
     }
     JsonNode document = json(input);
     Optional<SourceFormat> format = SourceFormats.recognise(document);

@@ -2,12 +2,9 @@ package io.conserver.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.functions.ingest.sources.ChatTranscript;
-import io.conserver.functions.ingest.sources.EmailThread;
 import io.conserver.functions.ingest.sources.MediaKind;
-import io.conserver.functions.ingest.sources.SiprecMetadata;
 import io.conserver.functions.ingest.sources.SourceFormat;
 import io.conserver.functions.ingest.sources.SourceFormats;
-import io.conserver.functions.ingest.sources.TwilioRecording;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
@@ -72,21 +69,9 @@ final class Drops {
   }
 
   private static Drop document(Path file) {
-    byte[] text = head(file, 4096);
-    if (EmailThread.recognises(text)) {
-      return new Drop(file, "e-mail", "message/rfc822", "eml", Optional.empty());
-    }
-    if (SiprecMetadata.recognises(text)) {
-      return new Drop(
-          file, "SIPREC metadata", "application/rs-metadata+xml", "xml", Optional.empty());
-    }
-    if (TwilioRecording.recognisesForm(text)) {
-      return new Drop(
-          file,
-          "Twilio recording callback (form)",
-          "application/x-www-form-urlencoded",
-          "form",
-          Optional.empty());
+    Optional<String> text = SourceFormats.textKind(head(file, SourceFormats.TEXT_HEAD_BYTES));
+    if (text.isPresent()) {
+      return textDrop(file, text.get());
     }
     byte[] head = head(file, 64);
     int first = 0;
@@ -131,6 +116,16 @@ final class Drops {
         "application/vcon+json",
         "json",
         Optional.empty());
+  }
+
+  private static Drop textDrop(Path file, String kind) {
+    return switch (kind) {
+      case "e-mail" -> new Drop(file, kind, "message/rfc822", "eml", Optional.empty());
+      case "SIPREC metadata" ->
+          new Drop(file, kind, "application/rs-metadata+xml", "xml", Optional.empty());
+      default ->
+          new Drop(file, kind, "application/x-www-form-urlencoded", "form", Optional.empty());
+    };
   }
 
   private static Optional<Path> sidecarOf(Path media) {
