@@ -136,6 +136,7 @@ class SourceFormatsTest {
     Vcon vcon = onlyOutput();
     assertThat(vcon.dialogs()).isEmpty();
     assertThat(vcon.parties()).hasSize(1);
+    assertThat(vcon.extensions()).containsExactly("CC");
     assertThat(body(attachment(vcon, "contact_center_record")).path("Channel").asText())
         .isEqualTo("CHAT");
   }
@@ -289,6 +290,7 @@ class SourceFormatsTest {
     assertThat(vcon.parties())
         .extracting(p -> p.text("role").orElseThrow())
         .containsExactly("customer", "ivr", "acd", "agent");
+    assertThat(vcon.extensions()).containsExactly("CC");
     assertThat(vcon.parties().get(0).tel()).contains("+14155550142");
     assertThat(vcon.parties().get(3).name()).contains("Frank");
     Dialog recording = vcon.dialogs().get(0);
@@ -395,6 +397,7 @@ class SourceFormatsTest {
     Vcon vcon = onlyOutput();
     assertThat(vcon.subject()).contains("Onboarding review with Example Co");
     assertThat(vcon.parties().get(0).mailto()).contains("judy@support.example.com");
+    assertThat(vcon.extensions()).isEmpty();
     assertThat(vcon.dialogs())
         .extracting(d -> d.mediatype().orElseThrow())
         .containsExactly("video/x-mp4", "audio/x-mp4");

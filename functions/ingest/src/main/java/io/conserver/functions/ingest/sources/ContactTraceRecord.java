@@ -129,7 +129,9 @@ public final class ContactTraceRecord implements SourceFormat {
             PendingMedia.of(0, name(), "location", location.get(), context.uploaded()));
       }
     }
-    vcon.addExtension("CC");
+    if (!everyone.isEmpty() || dialog.isPresent()) {
+      vcon.addExtension("CC"); // party role, dialog interaction_id/interaction_type
+    }
     vcon.addAttachment(record(ctr, location, dialog, start, everyone.isEmpty()));
     return vcon.build();
   }

@@ -126,6 +126,9 @@ public final class GenesysConversation implements SourceFormat {
           "Genesys Cloud recording metadata is invalid: " + problems.get(0), problems);
     }
     metadata.forEach(vcon::addAttachment);
+    if (participants.size() > 0) {
+      vcon.addExtension("CC"); // every party has a CC role
+    }
     ObjectNode source = JsonNodeFactory.instance.objectNode();
     source.put("format", name());
     source.put("conversationId", conversationId);

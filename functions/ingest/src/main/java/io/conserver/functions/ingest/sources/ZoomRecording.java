@@ -75,8 +75,7 @@ public final class ZoomRecording implements SourceFormat {
         Vcon.builder(context.id(), context.uploaded())
             .subject(Fields.text(meeting, "topic").orElse("Zoom meeting"));
     Optional<String> host = Fields.text(meeting, "host_email");
-    host.ifPresent(
-        email -> vcon.addParty(Party.builder().mailto(email).set("role", "host").build()));
+    host.ifPresent(email -> vcon.addParty(Party.builder().mailto(email).build()));
     for (int d = 0; d < media.size(); d++) {
       JsonNode file = media.get(d);
       OffsetDateTime from = OffsetDateTime.parse(file.get("recording_start").asText());
