@@ -4,8 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -14,8 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
  * the full URL Twilio requested, then each POST parameter's name and value, sorted by name,
  * concatenated without separators; HMAC-SHA1 with the account's auth token; base64.
  *
- * <p>Not covered: JSON bodies (Twilio signs the URL with a {@code bodySHA256} query parameter
- * instead) and parameters repeated with several values.
+ * <p>For a JSON body Twilio signs the URL alone, which carries {@code bodySHA256} (hex SHA-256 of
+ * the body) as a query parameter: {@link #verifyJson} checks both. Not covered: form parameters
+ * repeated with several values.
  */
 public final class TwilioSignature {
   private final byte[] authToken;
@@ -38,6 +43,25 @@ public final class TwilioSignature {
       return Base64.getEncoder().encodeToString(digest);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA1 is part of every Java runtime", e);
+    }
+  }
+
+  /**
+   * A JSON-body webhook: the signature over the URL (no parameters), and the URL's {@code
+   * bodySHA256} equal to the body's hex SHA-256.
+   */
+  public boolean verifyJson(String url, byte[] body, String header) {
+    Matcher m = Pattern.compile("[?&]bodySHA256=([0-9a-fA-F]{64})(&|$)").matcher(url);
+    if (!m.find() || !verify(url, Map.of(), header)) {
+      return false;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+      return MessageDigest.isEqual(
+          HexFormat.of().formatHex(digest).getBytes(StandardCharsets.US_ASCII),
+          m.group(1).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
   }
 

@@ -3,6 +3,7 @@ package io.conserver.functions.ingest.sources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,20 @@ class TwilioSignatureTest {
     assertThat(verifier.verify(URL, PARAMS, null)).isFalse();
     assertThat(verifier.verify(URL, PARAMS, "")).isFalse();
     assertThatThrownBy(() -> new TwilioSignature("")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void jsonBodies_areSignedThroughTheirBodySha256() {
+    byte[] body = "{\"CallSid\":\"CA1234567890ABCDE\"}".getBytes(StandardCharsets.UTF_8);
+    String url =
+        "https://mycompany.com/myapp?bodySHA256="
+            + "e852ec28d46c49841e1e6687b51c3dbf2b3da45f0b5f73184b3220daaa45ab3b";
+    String header = "4gh0yBeWtC7BeUYJ3xBAYeij4VM="; // computed independently (Python hmac)
+
+    assertThat(verifier.verifyJson(url, body, header)).isTrue();
+    byte[] changed = "{\"CallSid\":\"CA0000000000ABCDE\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(verifier.verifyJson(url, changed, header)).isFalse();
+    assertThat(verifier.verifyJson("https://mycompany.com/myapp", body, header)).isFalse();
   }
 
   @Test
