@@ -87,7 +87,7 @@ public final class TwilioRecording implements SourceFormat {
   public Vcon convert(JsonNode callback, SourceContext context) throws InvalidInputException {
     List<String> problems = new ArrayList<>();
     Fields f = new Fields(problems);
-    String callSid = f.required(callback, "CallSid", "/CallSid");
+    f.required(callback, "CallSid", "/CallSid");
     String recordingSid = f.required(callback, "RecordingSid", "/RecordingSid");
     String url = f.required(callback, "RecordingUrl", "/RecordingUrl");
     if (!url.isEmpty() && !url.startsWith("https://")) {
@@ -152,7 +152,6 @@ public final class TwilioRecording implements SourceFormat {
     for (String id : List.of("AccountSid", "CallSid", "RecordingSid", "RecordingSource")) {
       Fields.text(callback, id).ifPresent(v -> source.put(id, v));
     }
-    source.put("CallSid", callSid);
     Fields.text(call, "direction").ifPresent(d -> source.put("direction", d));
     vcon.addAttachment(
         Attachment.builder("source").start(start).dialog(0).inlineJson(source).build());
