@@ -7,6 +7,9 @@ import io.conserver.functions.ingest.sources.MediaKind;
 import io.conserver.functions.ingest.sources.RecordingDrop;
 import io.conserver.functions.ingest.sources.Sidecar;
 import io.conserver.functions.ingest.sources.SidecarPending;
+import io.conserver.functions.ingest.sources.SourceContext;
+import io.conserver.functions.ingest.sources.SourceFormat;
+import io.conserver.functions.ingest.sources.SourceFormats;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.runner.StageInput;
 import io.conserver.platform.runner.StageResult;
@@ -44,6 +47,11 @@ import java.util.UUID;
  *       tenant's content-addressed media; a missing sidecar is waited for {@code sidecar_wait_s}
  *       seconds after the upload (option, default 10);
  *   <li>a chat transcript in the generic chat shape: one text dialog per message;
+ *   <li>a record of a source system ({@link SourceFormats}: Amazon Connect CTR, Genesys Cloud
+ *       conversation detail, Twilio recording callback, JSON or form-encoded, Zoom
+ *       recording.completed), converted by its {@link SourceFormat};
+ *   <li>an e-mail (.eml) or a thread of them (mbox): one text dialog per message;
+ *   <li>SIPREC recording metadata (RFC 7865 XML): one recording dialog per session;
  *   <li>a sidecar: nothing on its own (it is read with its recording).
  * </ul>
  *
@@ -67,7 +75,16 @@ public final class IngestTransformation implements Transformation {
           RecordingDrop.convert(input, media.get(), sidecarWait(input), contentDerivedId(input));
       return validated(recording, new ArrayList<>());
     }
+    Optional<Vcon> text =
+        SourceFormats.convertText(input.head(SourceFormats.TEXT_HEAD_BYTES), context(input));
+    if (text.isPresent()) {
+      return validated(text.get(), new ArrayList<>());
+    }
     JsonNode document = json(input);
+    Optional<SourceFormat> format = SourceFormats.recognise(document);
+    if (format.isPresent()) {
+      return validated(format.get().convert(document, context(input)), new ArrayList<>());
+    }
     if (InboxNames.recordingOf(input).isPresent()) {
       return StageResult.nothing("sidecar of a recording, read with it");
     }
@@ -89,6 +106,13 @@ public final class IngestTransformation implements Transformation {
     return normalisedVcon(input, document);
   }
 
+  private static SourceContext context(StageInput input) {
+    return new SourceContext(
+        contentDerivedId(input),
+        OffsetDateTime.ofInstant(input.object().lastModified(), ZoneOffset.UTC),
+        input);
+  }
+
   private static JsonNode json(StageInput input) throws InvalidInputException {
     byte[] head = input.head(64);
     int first = 0;
@@ -97,8 +121,8 @@ public final class IngestTransformation implements Transformation {
     }
     if (first < head.length && head[first] != '{' && head[first] != '[') {
       throw new InvalidInputException(
-          "not recognised: neither JSON (vCon, chat transcript, sidecar) nor audio or video "
-              + "(WAV, MP3, Ogg, FLAC, MP4, WebM)");
+          "not recognised: neither JSON (vCon, chat transcript, sidecar, Connect CTR, Twilio "
+              + "callback), e-mail, SIPREC XML, nor audio or video (WAV, MP3, Ogg, FLAC, MP4, WebM)");
     }
     JsonNode document;
     try {

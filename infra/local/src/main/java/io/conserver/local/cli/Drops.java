@@ -3,6 +3,8 @@ package io.conserver.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.functions.ingest.sources.ChatTranscript;
 import io.conserver.functions.ingest.sources.MediaKind;
+import io.conserver.functions.ingest.sources.SourceFormat;
+import io.conserver.functions.ingest.sources.SourceFormats;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
@@ -67,6 +69,10 @@ final class Drops {
   }
 
   private static Drop document(Path file) {
+    Optional<String> text = SourceFormats.textKind(head(file, SourceFormats.TEXT_HEAD_BYTES));
+    if (text.isPresent()) {
+      return textDrop(file, text.get());
+    }
     byte[] head = head(file, 64);
     int first = 0;
     while (first < head.length && Character.isWhitespace(head[first])) {
@@ -79,7 +85,8 @@ final class Drops {
       throw new UserError(
           file
               + ": not recognised (this build ingests vCon JSON, chat transcripts, and audio or video "
-              + "files with an optional NAME.json sidecar)");
+              + "files with an optional NAME.json sidecar, Connect CTRs, Twilio recording callbacks, "
+              + "e-mail (.eml, mbox), SIPREC metadata)");
     }
     JsonNode json;
     try {
@@ -89,6 +96,10 @@ final class Drops {
     }
     if (ChatTranscript.recognises(json)) {
       return new Drop(file, "chat transcript", "application/json", "json", Optional.empty());
+    }
+    Optional<SourceFormat> format = SourceFormats.recognise(json);
+    if (format.isPresent()) {
+      return new Drop(file, format.get().name(), "application/json", "json", Optional.empty());
     }
     VconForm form = VconForm.of(json);
     if (form == VconForm.UNSIGNED
@@ -105,6 +116,16 @@ final class Drops {
         "application/vcon+json",
         "json",
         Optional.empty());
+  }
+
+  private static Drop textDrop(Path file, String kind) {
+    return switch (kind) {
+      case "e-mail" -> new Drop(file, kind, "message/rfc822", "eml", Optional.empty());
+      case "SIPREC metadata" ->
+          new Drop(file, kind, "application/rs-metadata+xml", "xml", Optional.empty());
+      default ->
+          new Drop(file, kind, "application/x-www-form-urlencoded", "form", Optional.empty());
+    };
   }
 
   private static Optional<Path> sidecarOf(Path media) {

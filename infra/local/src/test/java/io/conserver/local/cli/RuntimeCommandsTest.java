@@ -61,6 +61,30 @@ class RuntimeCommandsTest {
   }
 
   @Test
+  void ingest_recognisesSourceRecords_andTheStageConvertsThem() {
+    Path sources = Path.of("../../events/sources").toAbsolutePath().normalize();
+
+    CliRun ingest =
+        CliRun.of(
+            "ingest",
+            "--data",
+            data(),
+            sources.resolve("connect-ctr.json").toString(),
+            sources.resolve("twilio-recording-callback.form").toString(),
+            sources.resolve("support-thread.mbox").toString(),
+            sources.resolve("siprec-metadata.xml").toString());
+
+    assertThat(ingest.exitCode()).isZero();
+    assertThat(ingest.out())
+        .contains("amazon-connect-ctr -> inbox/default/")
+        .contains("Twilio recording callback (form) -> inbox/default/")
+        .contains("e-mail -> inbox/default/")
+        .contains("SIPREC metadata -> inbox/default/");
+    CliRun run = CliRun.of("run", "--once", "--data", data());
+    assertThat(run.out()).containsPattern("default\\s+ingest\\s+4\\s+4\\s+0");
+  }
+
+  @Test
   void ingest_refusesUnrecognisedFiles_andWritesNothingAtAll() throws Exception {
     Path audio = Files.write(dir.resolve("noise.bin"), new byte[] {1, 2, 3, 4});
 
