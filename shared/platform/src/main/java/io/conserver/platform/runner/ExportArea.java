@@ -14,7 +14,8 @@ public final class ExportArea {
   private final BlobStore store;
   private final String exportPrefix;
 
-  ExportArea(BlobStore store, String pipeline) {
+  /** For the runner (through {@link StageInput#exports()}) and for erase, which holds the store. */
+  public ExportArea(BlobStore store, String pipeline) {
     this.store = store;
     this.exportPrefix = BucketLayout.exportPrefix(pipeline);
   }
