@@ -83,7 +83,7 @@ class RunCommandIT {
           .atMost(Duration.ofSeconds(20))
           .until(
               () ->
-                  "ingest"
+                  "export" // the default pipeline's last stage
                       .equals(
                           get(base + "/v1/acme/vcons/" + uuid, key)
                               .headers()

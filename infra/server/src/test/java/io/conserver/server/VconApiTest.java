@@ -78,8 +78,9 @@ class VconApiTest {
         .post("/v1/" + tenant + "/vcons");
   }
 
+  /** Waits for the default pipeline's last stage (export), so every stage has run. */
   private static void awaitStage(String tenant, String uuid) {
-    Path output = bucket(tenant).resolve("vcons/default/ingest/" + uuid + ".vcon.json");
+    Path output = bucket(tenant).resolve("vcons/default/export/" + uuid + ".vcon.json");
     await()
         .atMost(STAGE_TIMEOUT)
         .pollInterval(Duration.ofMillis(20))
@@ -109,7 +110,7 @@ class VconApiTest {
         .get("/v1/acme/vcons/" + uuid)
         .then()
         .statusCode(200)
-        .header("Conserver-Stage", "ingest")
+        .header("Conserver-Stage", "export")
         .body("uuid", equalTo(uuid))
         .body("subject", equalTo("accepted"));
   }
@@ -345,6 +346,21 @@ class VconApiTest {
     String uuid = UUID.randomUUID().toString();
     post("globex", globexKey(), vcon(uuid, "find me")).then().statusCode(202);
     awaitStage("globex", uuid);
+    // Each stage indexes parties just after writing its output: wait for the index, not a file.
+    await()
+        .atMost(STAGE_TIMEOUT)
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                given()
+                    .header("Authorization", "Bearer " + globexKey())
+                    .queryParam("party", "tel:" + PHONE)
+                    .get("/v1/globex/vcons")
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .getList("vcons", String.class)
+                    .contains(uuid));
 
     given()
         .header("Authorization", "Bearer " + globexKey())

@@ -71,4 +71,18 @@ public final class BucketLayout {
   public static String mediaKey(String contentHash) {
     return BlobKeys.require("media/" + contentHash);
   }
+
+  /** Where a pipeline's file sinks write (see the export function). */
+  public static String exportPrefix(String pipeline) {
+    return "exports/" + pipeline + "/";
+  }
+
+  /** What was exported where for one conversation, one object per sink, so erase can reach it. */
+  public static String sinkJournalPrefix(String conversationId) {
+    return "sinks/journal/" + conversationId + "/";
+  }
+
+  public static String sinkJournalKey(String conversationId, String sink) {
+    return BlobKeys.require(sinkJournalPrefix(conversationId) + sink + ".json");
+  }
 }

@@ -119,6 +119,29 @@ class PackagedFunctionIT {
   }
 
   @Test
+  void theExportFunction_isInThePackage_andExportsToTheDefaultFilesSink() throws Exception {
+    Vcon vcon = LambdaEvents.vcon("exported");
+    BlobMetadata object =
+        bucket
+            .store()
+            .putBytes(
+                "vcons/default/ingest/" + vcon.uuid() + ".vcon.json", vcon.json(), PutOptions.JSON);
+    String event =
+        LambdaEvents.sqsBatch(
+            List.of(SqsRecord.of(LambdaEvents.s3Notification(TestBucket.BUCKET, object))));
+
+    try (Function function = Function.start(Map.of("QUARKUS_FUNQY_EXPORT", "export"))) {
+      Invocation result = function.api().invoke(event);
+
+      assertThat(result.error()).as(() -> result.body() + "\n" + function.output()).isFalse();
+      assertThat(LambdaEvents.failedIds(result.json())).isEmpty();
+      assertThat(bucket.store().head("vcons/default/export/" + vcon.uuid() + ".vcon.json"))
+          .isPresent();
+      assertThat(bucket.store().head("sinks/journal/" + vcon.uuid() + "/lake.json")).isPresent();
+    }
+  }
+
+  @Test
   void unknownExport_failsAtInit_namingIt() throws Exception {
     try (Function function = Function.start(Map.of("QUARKUS_FUNQY_EXPORT", "no-such-function"))) {
       String error = function.api().initError().get(60, TimeUnit.SECONDS);

@@ -149,7 +149,7 @@ public final class LocalRuntime implements AutoCloseable {
         ObjectCreated event =
             new ObjectCreated(
                 tenant.tenant(), store.bucket(), object.key(), object.size(), object.version());
-        if (!isHandled(worker, event) && worker.enqueue(event, 1)) {
+        if (worker.enqueueUnlessHandled(event)) {
           queued++; // not counted: what a write event queued meanwhile
         }
       }
@@ -183,10 +183,8 @@ public final class LocalRuntime implements AutoCloseable {
             object.get().version());
     boolean queued = false;
     for (StageWorker worker : workers) {
-      if (key.startsWith(worker.runner.inputPrefix())
-          && !worker.inFlight.contains(key + "\n" + event.version())
-          && !isHandled(worker, event)) {
-        queued |= worker.enqueue(event, 1);
+      if (key.startsWith(worker.runner.inputPrefix())) {
+        queued |= worker.enqueueUnlessHandled(event);
       }
     }
     return queued;
@@ -217,7 +215,9 @@ public final class LocalRuntime implements AutoCloseable {
   private void route(ObjectCreated event) {
     for (StageWorker worker : workers) {
       if (event.key().startsWith(worker.runner.inputPrefix())) {
-        worker.enqueue(event, 1);
+        // A listing (resume) can see a new object before its write event arrives, and may have
+        // processed it already: the handled check keeps the event from running it twice.
+        worker.enqueueUnlessHandled(event);
       }
     }
   }
@@ -273,6 +273,26 @@ public final class LocalRuntime implements AutoCloseable {
       }
       changePending(1);
       pool.execute(() -> run(event, deliveryCount));
+      return true;
+    }
+
+    /**
+     * Queues a first delivery of an object found by listing, unless it is queued, running or
+     * handled. The in-flight claim comes first and the handled check second: a run marks handled
+     * before it releases its claim, so an event that finishes between the two is never queued again
+     * (checking handled first let a listing re-queue an event that had just finished).
+     */
+    boolean enqueueUnlessHandled(ObjectCreated event) {
+      String claim = event.key() + "\n" + event.version();
+      if (closed || !inFlight.add(claim)) {
+        return false;
+      }
+      if (isHandled(this, event)) {
+        inFlight.remove(claim);
+        return false;
+      }
+      changePending(1);
+      pool.execute(() -> run(event, 1));
       return true;
     }
 

@@ -33,6 +33,18 @@ class RuntimeCommandsTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).containsPattern("default\\s+ingest\\s+6\\s+5\\s+1");
+    // The export stage's files sink: one JSON Lines object per vCon, journalled for erase.
+    // "in" may count one redelivery (5 or 6): FileSystemBlobStore makes an object visible before
+    // its version sidecar, so resume()'s listing can queue it under a derived version as well as
+    // the write event under the real one; the second run is a DUPLICATE and writes nothing.
+    assertThat(run.out()).containsPattern("default\\s+export\\s+[56]\\s+5\\s+0");
+    Path bucket = dir.resolve("data/default/bucket");
+    assertThat(bucket.resolve("sinks/journal/" + CHAT_UUID + "/lake.json")).isRegularFile();
+    try (var exported = java.nio.file.Files.walk(bucket.resolve("exports/default/lake"))) {
+      assertThat(exported.filter(p -> p.toString().endsWith(".jsonl"))).hasSize(5);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     assertThat(run.out()).contains(CHAT_UUID).contains("where to look:");
     assertThat(run.err()).contains("written").contains("quarantined");
     var index =
@@ -53,6 +65,7 @@ class RuntimeCommandsTest {
     CliRun run = CliRun.of("run", "--once", "--data", data());
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).containsPattern("default\\s+ingest\\s+1\\s+1\\s+0");
+    assertThat(run.out()).containsPattern("default\\s+export\\s+[12]\\s+1\\s+0"); // see demo
 
     assertThat(CliRun.of("ingest", "--data", data(), sample("web-chat.vcon.json").toString()).out())
         .contains("already in the inbox");

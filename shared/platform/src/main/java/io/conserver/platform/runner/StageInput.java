@@ -149,4 +149,12 @@ public final class StageInput {
   public MediaStore media() {
     return media;
   }
+
+  /**
+   * Write access limited to the pipeline's export area and the sink journal: the one thing an
+   * export stage writes besides its output (the runner writes everything else).
+   */
+  public ExportArea exports() {
+    return new ExportArea(store, pipeline.name());
+  }
 }

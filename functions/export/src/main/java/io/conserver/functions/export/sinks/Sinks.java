@@ -1,0 +1,83 @@
+package io.conserver.functions.export.sinks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.platform.pipeline.SinkDeclaration;
+import io.conserver.platform.runner.ExportArea;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** Builds a {@link Sink} from a pipeline's {@link SinkDeclaration}, by its type. */
+public final class Sinks {
+  private final SecretRefs secrets;
+  private final ExportArea area;
+
+  public Sinks(SecretRefs secrets, ExportArea area) {
+    this.secrets = secrets;
+    this.area = area;
+  }
+
+  public Sink create(SinkDeclaration declaration) throws SinkRejectedException {
+    ObjectNode settings = declaration.settings();
+    String name = declaration.name();
+    switch (declaration.type()) {
+      case "files":
+        return files(name, settings);
+      case "postgres":
+        return postgres(name, settings);
+      case "webhook":
+        return new WebhookSink(
+            name,
+            WebhookTarget.checked(required(settings, "url", name)),
+            secrets
+                .resolve("secret_ref", required(settings, "secret_ref", name))
+                .getBytes(StandardCharsets.UTF_8),
+            Duration.ofSeconds(settings.path("timeout_s").asLong(10)));
+      default:
+        throw new SinkRejectedException(
+            "sink " + name + ": type " + declaration.type() + " is not implemented yet");
+    }
+  }
+
+  private Sink files(String name, ObjectNode settings) throws SinkRejectedException {
+    List<String> formats = new ArrayList<>();
+    settings.path("formats").forEach(f -> formats.add(f.asText()));
+    if (formats.isEmpty()) {
+      formats.add("jsonl");
+    }
+    try {
+      return new FilesSink(name, formats, area);
+    } catch (IllegalArgumentException e) {
+      throw new SinkRejectedException("sink " + name + ": " + e.getMessage());
+    }
+  }
+
+  private Sink postgres(String name, ObjectNode settings) throws SinkRejectedException {
+    Properties credentials = new Properties();
+    if (settings.hasNonNull("user_ref")) {
+      credentials.setProperty(
+          "user", secrets.resolve("user_ref", settings.get("user_ref").asText()));
+    }
+    if (settings.hasNonNull("password_ref")) {
+      credentials.setProperty(
+          "password", secrets.resolve("password_ref", settings.get("password_ref").asText()));
+    }
+    String url = secrets.resolve("jdbc_url_ref", required(settings, "jdbc_url_ref", name));
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw new SinkRejectedException("sink " + name + ": jdbc_url_ref must name a PostgreSQL URL");
+    }
+    return new PostgresSink(name, url, credentials, settings.path("table_prefix").asText(""));
+  }
+
+  private static String required(ObjectNode settings, String field, String sink)
+      throws SinkRejectedException {
+    JsonNode value = settings.get(field);
+    if (value == null || !value.isTextual() || value.textValue().isBlank()) {
+      throw new SinkRejectedException("sink " + sink + ": setting " + field + " is required");
+    }
+    return value.textValue();
+  }
+}
