@@ -7,7 +7,8 @@ import java.util.OptionalInt;
 
 /**
  * A parsed, checked {@code terraform/pipelines/<name>.json}: the single source of wiring for the
- * local runtime and for Terraform.
+ * local runtime and for Terraform. {@code lawfulBasisDefault} is null when the declaration names
+ * none.
  */
 public record PipelineDeclaration(
     String name,

@@ -154,7 +154,9 @@ public final class PipelineParser {
     Map<String, SinkDeclaration> sinks = sinks(root.get("sinks"));
     List<StageDeclaration> stages = stages(root.get("stages"), sinks.keySet());
     Map<String, Integer> retention = retention(root.get("retention_days"), stages);
-    String basis = "legitimate_interest";
+    // No default of our own: without a declared basis, a vCon without its own lawful-basis
+    // attachment has none, and export stages do not export it (DESIGN: consent and lawful basis).
+    String basis = null;
     JsonNode basisNode = root.get("lawful_basis_default");
     if (basisNode != null) {
       if (basisNode.isTextual() && LAWFUL_BASES.contains(basisNode.textValue())) {

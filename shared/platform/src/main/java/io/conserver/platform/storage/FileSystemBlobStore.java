@@ -21,15 +21,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * A bucket as a folder. Writes go to a temporary file first and are then renamed into place, so
  * readers never see a partial object; create-if-absent links the finished temporary file to the
- * key, which fails atomically when the key exists. Content type, user metadata and the version
- * token live in a sidecar JSON file under a separate metadata folder, so listing the bucket shows
- * only objects.
+ * key, which fails atomically when the key exists. Content type and user metadata live in a sidecar
+ * JSON file under a separate metadata folder, so listing the bucket shows only objects; the version
+ * token is derived from the file itself.
  */
 public final class FileSystemBlobStore implements BlobStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -104,10 +103,9 @@ public final class FileSystemBlobStore implements BlobStore {
     Path temp = stage(content, length, key);
     try {
       Files.createDirectories(target.getParent());
-      String version = writeSidecar(key, options);
+      writeSidecar(key, options);
       move(temp, target);
-      return describe(
-          key, Files.readAttributes(target, BasicFileAttributes.class), version, options);
+      return describe(key, Files.readAttributes(target, BasicFileAttributes.class), options);
     } catch (IOException e) {
       throw new StorageException("cannot write " + key, e);
     } finally {
@@ -130,9 +128,9 @@ public final class FileSystemBlobStore implements BlobStore {
       } catch (FileAlreadyExistsException e) {
         return Optional.empty();
       }
-      String version = writeSidecar(key, options);
+      writeSidecar(key, options);
       return Optional.of(
-          describe(key, Files.readAttributes(target, BasicFileAttributes.class), version, options));
+          describe(key, Files.readAttributes(target, BasicFileAttributes.class), options));
     } catch (IOException e) {
       throw new StorageException("cannot write " + key, e);
     } finally {
@@ -220,11 +218,9 @@ public final class FileSystemBlobStore implements BlobStore {
     }
   }
 
-  private String writeSidecar(String key, PutOptions options) throws IOException {
-    String version = UUID.randomUUID().toString();
+  private void writeSidecar(String key, PutOptions options) throws IOException {
     ObjectNode sidecar = JSON.createObjectNode();
     sidecar.put("contentType", options.contentType());
-    sidecar.put("version", version);
     ObjectNode user = sidecar.putObject("userMetadata");
     options.userMetadata().forEach(user::put);
     Path file = sidecarPath(key);
@@ -232,25 +228,40 @@ public final class FileSystemBlobStore implements BlobStore {
     Path temp = Files.createTempFile(staging, "meta-", ".tmp");
     Files.write(temp, JSON.writeValueAsBytes(sidecar));
     move(temp, file);
-    return version;
   }
 
   private BlobMetadata describe(String key, BasicFileAttributes attributes) throws IOException {
     Path sidecar = sidecarPath(key);
     String contentType = "application/octet-stream";
-    // Without a sidecar (e.g. a file dropped into the folder by hand) the version is derived
-    // from size and modification time, which still changes whenever the file is replaced.
-    String version = attributes.size() + "-" + attributes.lastModifiedTime().toMillis();
+    String version = version(attributes);
     Map<String, String> user = new HashMap<>();
     if (Files.isRegularFile(sidecar)) {
       JsonNode json = JSON.readTree(sidecar.toFile());
       contentType = json.path("contentType").asText(contentType);
-      version = json.path("version").asText(version);
       json.path("userMetadata")
           .properties()
           .forEach(e -> user.put(e.getKey(), e.getValue().asText()));
     }
     return describe(key, attributes, version, new PutOptions(contentType, user));
+  }
+
+  /**
+   * The version is derived from the file itself (its inode, modification time and size), never from
+   * the sidecar: a write event and a listing made while the sidecar is still being written then
+   * agree, and a replacement (a rename of a new file) always changes it.
+   */
+  private static String version(BasicFileAttributes attributes) {
+    Object inode = attributes.fileKey();
+    return Integer.toHexString(String.valueOf(inode).hashCode())
+        + "-"
+        + attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)
+        + "-"
+        + attributes.size();
+  }
+
+  private static BlobMetadata describe(
+      String key, BasicFileAttributes attributes, PutOptions options) {
+    return describe(key, attributes, version(attributes), options);
   }
 
   private static BlobMetadata describe(
