@@ -46,7 +46,8 @@ class ExportToPostgresTest {
                       + "{\"name\":\"export\",\"function\":\"export\","
                       + "\"options\":{\"sinks\":[\"warehouse\"]}}],"
                       + "\"sinks\":{\"warehouse\":{\"type\":\"postgres\","
-                      + "\"jdbc_url_ref\":\"config:sales.pg\",\"table_prefix\":\"sales_\"}}}")
+                      + "\"jdbc_url_ref\":\"config:sales.pg\",\"table_prefix\":\"sales_\"}},"
+                      + "\"lawful_basis_default\":\"contract\"}")
                   .getBytes(StandardCharsets.UTF_8),
               "test");
       FileSystemBlobStore store =

@@ -41,7 +41,8 @@ class ExportTransformationTest {
           + "{\"name\":\"export\",\"function\":\"export\",\"options\":{\"sinks\":[\"%s\"]}}],"
           + "\"sinks\":{\"lake\":{\"type\":\"files\",\"formats\":[\"jsonl\",\"csv\"]},"
           + "\"warehouse\":{\"type\":\"postgres\",\"jdbc_url_ref\":\"config:no.such.key\"},"
-          + "\"inline\":{\"type\":\"postgres\",\"jdbc_url_ref\":\"jdbc:postgresql://db/x\"}}}";
+          + "\"inline\":{\"type\":\"postgres\",\"jdbc_url_ref\":\"jdbc:postgresql://db/x\"}},"
+          + "\"lawful_basis_default\":\"legitimate_interest\"}";
 
   @TempDir Path dir;
   private FileSystemBlobStore store;
@@ -132,10 +133,14 @@ class ExportTransformationTest {
 
   @Test
   void aVconWithoutALawfulBasis_isNotExported() {
-    PipelineDeclaration p = pipeline("lake");
+    // No lawful_basis_default declared and none in the vCon: the parser adds none of its own.
     PipelineDeclaration noDefault =
-        new PipelineDeclaration(
-            p.name(), p.description(), p.sources(), p.stages(), p.sinks(), p.retentionDays(), null);
+        PipelineParser.parse(
+            String.format(PIPELINE, "lake")
+                .replace(",\"lawful_basis_default\":\"legitimate_interest\"", "")
+                .getBytes(StandardCharsets.UTF_8),
+            "test");
+    assertThat(noDefault.lawfulBasisDefault()).isNull();
 
     assertThat(run(noDefault, TestVcons.call())).isEqualTo(StageOutcome.WRITTEN);
 
