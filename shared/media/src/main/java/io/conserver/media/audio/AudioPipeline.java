@@ -70,13 +70,14 @@ public final class AudioPipeline {
   static AudioInputStream decode(InputStream encoded) {
     BufferedInputStream in = new BufferedInputStream(encoded, 64 * 1024);
     try {
-      in.mark(1);
-      if (in.read() < 0) {
+      in.mark(Container.SNIFF);
+      byte[] head = in.readNBytes(Container.SNIFF);
+      if (head.length == 0) {
         throw new MediaException("the audio is empty (zero bytes)");
       }
       in.reset();
       in.mark(SNIFF_BYTES);
-      AudioInputStream source = AudioSystem.getAudioInputStream(in);
+      AudioInputStream source = Container.sniff(head, head.length).open(in);
       AudioFormat format = source.getFormat();
       if (format.getChannels() <= 0 || format.getSampleRate() <= 0) {
         throw new MediaException("the audio declares no channels or no sample rate");
@@ -100,8 +101,8 @@ public final class AudioPipeline {
       return AudioSystem.getAudioInputStream(pcm16, source);
     } catch (UnsupportedAudioFileException e) {
       throw new MediaException(
-          "unsupported or corrupt audio: no decoder recognises it (WAV/PCM, MP3 and Ogg/Vorbis are"
-              + " supported)",
+          "unsupported or corrupt audio: not WAV/AIFF/AU PCM, MP3 or Ogg/Vorbis, or its header is"
+              + " damaged",
           false,
           e);
     } catch (IOException e) {

@@ -33,6 +33,46 @@ class AudioPipelineTest {
     assertThat(loud).isGreaterThan(16_000); // at least a second's worth of speech-level samples
   }
 
+  /**
+   * src/test/resources/audio: 1.5 s of a 440 Hz tone, encoded once with Debian's {@code oggenc -q
+   * 0} (Vorbis: 44.1 kHz stereo with the tone on the left, and 22.05 kHz mono) and {@code opusenc
+   * --bitrate 16} (Opus, from the 22.05 kHz mono tone); never re-encoded in CI.
+   */
+  @Test
+  void decodesOggVorbis() throws Exception {
+    short[] samples;
+    try (InputStream ogg = resource("tone-440hz-44k1-stereo.ogg");
+        AudioInputStream pcm = AudioPipeline.mono16k(ogg)) {
+      samples = Wav.samples(pcm);
+    }
+    assertThat(samples.length / 16_000.0).isCloseTo(1.5, within(0.05));
+    assertThat(Wav.goertzel(samples, 440, 16_000))
+        .isGreaterThan(100 * Wav.goertzel(samples, 1000, 16_000));
+  }
+
+  /**
+   * vorbisspi 1.0.3.3 (jorbis) decodes this 22.05 kHz mono file to nothing at all; what matters
+   * here is that it says so instead of yielding empty audio.
+   */
+  @Test
+  void vorbisTheDecoderCannotReadIsRefusedClearly() {
+    assertThatThrownBy(
+            () -> Wav.samples(AudioPipeline.mono16k(resource("tone-440hz-22k-mono.ogg"))))
+        .isInstanceOf(MediaException.class)
+        .hasMessage("the audio decodes to no samples");
+  }
+
+  @Test
+  void opusIsNotDecodedYetAndSaysSo() {
+    assertThatThrownBy(() -> Wav.samples(AudioPipeline.mono16k(resource("tone-440hz.opus"))))
+        .isInstanceOf(MediaException.class)
+        .hasMessageContaining("unsupported");
+  }
+
+  private static InputStream resource(String name) {
+    return AudioPipelineTest.class.getResourceAsStream("/audio/" + name);
+  }
+
   @Test
   void splitsStereoChannelsAndDownmixes() throws Exception {
     byte[] wav = Wav.sine(48_000, 1.0, 440, 0);
