@@ -96,6 +96,10 @@ public final class GuardedFetcher {
       } catch (IOException e) {
         throw new FetchException(
             Reason.IO, "fetching from " + target.host + " failed: " + e.getMessage(), true, e);
+      } catch (RuntimeException e) {
+        // A malformed status line or Content-Length: a bad server, not a bug of ours.
+        throw new FetchException(
+            Reason.IO, "malformed HTTP response from " + target.host, false, e);
       }
     }
   }

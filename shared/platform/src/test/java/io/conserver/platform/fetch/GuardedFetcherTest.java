@@ -59,6 +59,13 @@ class GuardedFetcherTest {
     server.createContext("/to-metadata", x -> redirect(x, "https://169.254.169.254/latest/"));
     server.createContext("/to-localhost", x -> redirect(x, "https://localhost:1/audio"));
     server.createContext("/huge", this::huge);
+    server.createContext(
+        "/bad-length",
+        x -> {
+          x.getResponseHeaders().add("Content-Length", "lots");
+          x.sendResponseHeaders(200, 0);
+          x.close();
+        });
     server.createContext("/stall", x -> slow(x, 2_000, 1));
     server.createContext("/drip", x -> slow(x, 50, 100));
     server.start();
@@ -202,6 +209,12 @@ class GuardedFetcherTest {
     try (Stream<Path> left = Files.list(temp)) {
       assertThat(left).as("the unverified download is deleted").isEmpty();
     }
+  }
+
+  @Test
+  void malformedResponsesAreFetchErrors() {
+    expect(() -> fetcher(testPolicy()).fetch(base + "/bad-length", List.of(HASH)), Reason.IO)
+        .hasMessageContaining("malformed HTTP response");
   }
 
   @Test
