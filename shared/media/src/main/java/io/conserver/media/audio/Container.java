@@ -1,9 +1,9 @@
 package io.conserver.media.audio;
 
-import io.conserver.media.MediaException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
@@ -13,7 +13,8 @@ import javazoom.spi.vorbis.sampled.file.VorbisAudioFileReader;
 /**
  * Picks the reader from the container's magic bytes instead of letting {@link AudioSystem} offer
  * the stream to every installed reader in turn: the choice is deterministic whatever the service
- * order on the classpath, and formats we know but cannot decode (Opus) get their own message.
+ * order on the classpath, and Ogg Opus, which has no javax.sound reader, goes to {@link
+ * OggOpusStream}.
  */
 enum Container {
   WAVE_AIFF_AU,
@@ -51,7 +52,11 @@ enum Container {
       case MP3:
         return new MpegAudioFileReader().getAudioInputStream(in);
       case OGG_OPUS:
-        throw new MediaException("unsupported codec: Opus (not decoded yet)");
+        OggOpusStream opus = new OggOpusStream(in);
+        return new AudioInputStream(
+            opus,
+            new AudioFormat(OggOpusStream.RATE, 16, opus.channels(), true, false),
+            AudioSystem.NOT_SPECIFIED);
       default:
         throw new UnsupportedAudioFileException("unknown container");
     }
