@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.vcon.Attachment;
-import io.conserver.vcon.Dialog;
 import io.conserver.vcon.Party;
 import io.conserver.vcon.Vcon;
 import java.time.OffsetDateTime;
@@ -72,17 +71,8 @@ public final class ChatTranscript {
         problems.add("/messages/" + i + "/at: must be an RFC 3339 date-time");
         continue;
       }
-      List<Integer> parties = new ArrayList<>();
-      parties.add(sender);
-      partyIndex.values().stream().filter(p -> !p.equals(sender)).sorted().forEach(parties::add);
       vcon.addDialog(
-          Dialog.builder("text")
-              .start(at)
-              .parties(parties.toArray(Integer[]::new))
-              .originator(sender)
-              .mediatype("text/plain")
-              .inlineText(m.path("text").asText(""))
-              .build());
+          TextMessage.dialog(at, sender, partyIndex.values(), m.path("text").asText("")));
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException("chat transcript is invalid: " + problems.get(0), problems);

@@ -196,17 +196,9 @@ public final class GenesysConversation implements SourceFormat {
       if (at == null) {
         continue;
       }
-      List<Integer> parties = new ArrayList<>();
-      parties.add(sender);
-      everyone.stream().filter(p -> !p.equals(sender)).forEach(parties::add);
       vcon.addDialog(
-          Dialog.builder("text")
-              .start(at)
-              .parties(parties.toArray(Integer[]::new))
-              .originator(sender)
-              .mediatype("text/plain")
-              .inlineText(m.path(chat ? "body" : "messageText").asText(""))
-              .build());
+          TextMessage.dialog(
+              at, sender, everyone, m.path(chat ? "body" : "messageText").asText("")));
       added++;
     }
     return added;
