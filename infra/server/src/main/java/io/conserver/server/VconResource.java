@@ -215,6 +215,108 @@ public class VconResource {
         .build();
   }
 
+  /**
+   * A recording with its metadata (multipart/form-data: part {@code audio}, the file; part {@code
+   * metadata}, optional JSON in the sidecar shape). The recording and its sidecar go into the inbox
+   * under the conversation id, which is chosen here (the metadata's {@code uuid}, else a new
+   * UUIDv8), so the 202 can name it; the ingest stage turns them into a vCon.
+   */
+  @POST
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Submit a recording (audio or video) with its metadata")
+  public Response submitRecording(
+      @Parameter(description = "Tenant name") @PathParam("tenant") String tenant,
+      @Parameter(description = "Pipeline whose inbox receives the recording")
+          @QueryParam("pipeline")
+          @DefaultValue("default")
+          String pipeline,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @org.jboss.resteasy.reactive.RestForm("audio")
+          org.jboss.resteasy.reactive.multipart.FileUpload audio,
+      @org.jboss.resteasy.reactive.RestForm("metadata") String metadata) {
+    TenantContext context = authorize(tenant, authorization);
+    PipelineDeclaration declaration = pipeline(pipeline);
+    if (audio == null) {
+      throw Problem.failure(
+          400, "missing-audio", "Bad Request", "send the recording as the multipart part `audio`");
+    }
+    io.conserver.functions.ingest.sources.MediaKind kind = mediaKind(audio.uploadedFile());
+    ObjectNode sidecar = sidecar(metadata);
+    String uuid =
+        sidecar.hasNonNull("uuid")
+            ? sidecar.get("uuid").asText()
+            : VconUuid.generate("conserver.io").toString();
+    sidecar.put("uuid", uuid);
+    String stem = BucketLayout.inboxPrefix(declaration.name()) + uuid;
+    // The sidecar first, so the stage finds it whichever event it handles first.
+    context.store.putBytesIfAbsent(
+        stem + ".json", VconJson.codec().write(sidecar), PutOptions.JSON);
+    try (InputStream in = java.nio.file.Files.newInputStream(audio.uploadedFile())) {
+      Optional<BlobMetadata> written =
+          context.store.putIfAbsent(
+              stem + "." + kind.extension(), in, audio.size(), PutOptions.of(kind.mediatype()));
+      if (written.isEmpty()) {
+        context.repeated.increment();
+      } else {
+        context.ownWrites.put(stem + "." + kind.extension(), System.nanoTime());
+        context.accepted.increment();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String location = "/v1/" + context.name + "/vcons/" + uuid;
+    return Response.accepted(new Accepted(uuid, "accepted", location, null))
+        .location(URI.create(location))
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .build();
+  }
+
+  private static io.conserver.functions.ingest.sources.MediaKind mediaKind(
+      java.nio.file.Path file) {
+    byte[] head;
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      head = in.readNBytes(io.conserver.functions.ingest.sources.MediaKind.HEAD_BYTES);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return io.conserver.functions.ingest.sources.MediaKind.detect(head)
+        .orElseThrow(
+            () ->
+                Problem.failure(
+                    415,
+                    "unsupported-media-type",
+                    "Unsupported Media Type",
+                    "the `audio` part is not a recording this build reads (WAV, MP3, Ogg, FLAC, MP4, WebM)"));
+  }
+
+  private static ObjectNode sidecar(String metadata) {
+    if (metadata == null || metadata.isBlank()) {
+      return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    }
+    JsonNode json;
+    try {
+      json = VconJson.codec().read(metadata);
+    } catch (VconParseException e) {
+      throw Problem.failure(
+          422, "malformed-json", "Malformed JSON", "the `metadata` part is not JSON");
+    }
+    if (!(json instanceof ObjectNode object)
+        || !io.conserver.functions.ingest.sources.Sidecar.looksLike(object)) {
+      throw Problem.failure(
+          422,
+          "invalid-metadata",
+          "Invalid metadata",
+          "`metadata` takes the sidecar members: uuid, subject, start, parties, channels, tags");
+    }
+    JsonNode uuid = object.get("uuid");
+    if (uuid != null && !VconUuid.isCanonical(uuid.asText(null))) {
+      throw Problem.failure(
+          422, "invalid-metadata", "Invalid metadata", "`uuid` must be a canonical uuid");
+    }
+    return object;
+  }
+
   @GET
   @Path("{uuid}")
   @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
@@ -414,8 +516,8 @@ public class VconResource {
     String detail;
     if (type.startsWith("multipart/") || type.startsWith("audio/") || type.startsWith("video/")) {
       detail =
-          "audio (multipart audio + metadata) needs the audio source adapter, which this build"
-              + " does not include; send a vCon as "
+          "send a recording as multipart/form-data (part `audio`, optional part `metadata`), or"
+              + " a vCon as "
               + ACCEPTED_MEDIA;
     } else {
       detail = "send a vCon as " + ACCEPTED_MEDIA;

@@ -388,16 +388,58 @@ class VconApiTest {
   }
 
   @Test
-  void multipartAudio_is415_namingWhatIsAccepted() {
+  void multipartRecording_isAccepted_underTheUuidItNames_andBecomesAVcon() throws Exception {
+    byte[] mp3 = Files.readAllBytes(Path.of("../../events/conversations/recorded-call.mp3"));
+    String uuid = UUID.randomUUID().toString();
+    String metadata =
+        "{\"uuid\":\""
+            + uuid
+            + "\",\"subject\":\"uploaded call\",\"parties\":[{\"tel\":\"+15550001111\",\"name\":\"Uma\"}]}";
+
+    given()
+        .header("Authorization", "Bearer " + acmeKey())
+        .multiPart("audio", "call.mp3", mp3, "audio/mpeg")
+        .multiPart("metadata", metadata, "application/json")
+        .post("/v1/acme/vcons")
+        .then()
+        .statusCode(202)
+        .body("uuid", equalTo(uuid))
+        .header("Location", containsString("/v1/acme/vcons/" + uuid));
+    awaitStage("acme", uuid);
+
+    given()
+        .header("Authorization", "Bearer " + acmeKey())
+        .get("/v1/acme/vcons/" + uuid)
+        .then()
+        .statusCode(200)
+        .body("subject", equalTo("uploaded call"))
+        .body("parties[0].name", equalTo("Uma"))
+        .body("dialog[0].type", equalTo("recording"))
+        .body("dialog[0].mediatype", equalTo("audio/x-mp3"));
+  }
+
+  @Test
+  void multipartWithoutARecording_is415_andBadMetadata_is422() {
     given()
         .header("Authorization", "Bearer " + acmeKey())
         .multiPart("audio", "call.wav", new byte[] {'R', 'I', 'F', 'F'}, "audio/wav")
-        .multiPart("metadata", "{\"parties\":[]}", "application/json")
         .post("/v1/acme/vcons")
         .then()
         .statusCode(415)
         .contentType("application/problem+json")
-        .body("detail", containsString("application/json"));
+        .body("detail", containsString("WAV, MP3"));
+    given()
+        .header("Authorization", "Bearer " + acmeKey())
+        .multiPart(
+            "audio",
+            "call.mp3",
+            new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+            "audio/mpeg")
+        .multiPart("metadata", "{\"dialog\":[]}", "application/json")
+        .post("/v1/acme/vcons")
+        .then()
+        .statusCode(422)
+        .body("type", containsString("invalid-metadata"));
     given()
         .header("Authorization", "Bearer " + acmeKey())
         .contentType("text/plain")

@@ -43,7 +43,7 @@ public final class RecordingDrop {
         OffsetDateTime.ofInstant(input.object().lastModified(), ZoneOffset.UTC);
 
     Vcon.Builder vcon =
-        Vcon.builder(id, uploaded)
+        Vcon.builder(sidecar.uuid().orElse(id), uploaded)
             .subject(sidecar.subject().orElse("Recording " + InboxNames.fileName(key)));
     sidecar.parties().forEach(party -> vcon.addParty(Party.of(party)));
     Dialog.Builder dialog =

@@ -13,13 +13,15 @@ import java.util.Optional;
  * The optional JSON beside a dropped recording ({@code call.json} beside {@code call.wav}):
  *
  * <pre>{@code
- * {"subject": "...", "start": "2026-11-20T14:00:00Z",
+ * {"uuid": "...",                        // optional: the conversation id (the HTTP API sets it)
+ *  "subject": "...", "start": "2026-11-20T14:00:00Z",
  *  "parties": [{"tel": "+15551230001", "name": "Ann", "type": "customer"}, ...],
  *  "channels": [[0], [1]],              // optional: parties per channel of a stereo recording
  *  "tags": {"queue": "billing", ...}}    // optional: kept as a "tags" attachment
  * }</pre>
  */
 public record Sidecar(
+    Optional<java.util.UUID> uuid,
     Optional<String> subject,
     Optional<OffsetDateTime> start,
     List<ObjectNode> parties,
@@ -27,10 +29,15 @@ public record Sidecar(
     Optional<ObjectNode> tags) {
   public static final Sidecar NONE =
       new Sidecar(
-          Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          List.of(),
+          Optional.empty(),
+          Optional.empty());
 
   private static final java.util.Set<String> MEMBERS =
-      java.util.Set.of("subject", "start", "parties", "channels", "tags");
+      java.util.Set.of("uuid", "subject", "start", "parties", "channels", "tags");
 
   /** Whether a JSON drop has a sidecar's shape (and so is no vCon, which would have more). */
   public static boolean looksLike(JsonNode json) {
@@ -78,10 +85,20 @@ public record Sidecar(
     if (tags != null && !tags.isObject()) {
       problems.add("/tags: must be an object");
     }
+    Optional<java.util.UUID> uuid = Optional.empty();
+    JsonNode uuidNode = json.get("uuid");
+    if (uuidNode != null) {
+      if (io.conserver.vcon.VconUuid.isCanonical(uuidNode.asText(null))) {
+        uuid = Optional.of(java.util.UUID.fromString(uuidNode.asText()));
+      } else {
+        problems.add("/uuid: must be a canonical uuid");
+      }
+    }
     if (!problems.isEmpty()) {
       throw new InvalidInputException("sidecar is invalid: " + problems.get(0), problems);
     }
     return new Sidecar(
+        uuid,
         Optional.ofNullable(json.get("subject")).map(JsonNode::asText),
         start,
         parties,
