@@ -231,20 +231,32 @@ public final class StageRunner {
     String outputHash = ContentHash.sha512(outputBytes).toString();
     PutOptions options =
         PutOptions.JSON.withMetadata("input-hash", inputHash).withMetadata("stage", stage.name());
-    boolean written = store.putBytesIfAbsent(outputKey, outputBytes, options).isPresent();
-    if (!written && !sameContent(outputKey, outputHash)) {
-      // The same conversation id with different content: keep both, let a person decide.
-      throw new InvalidInputException(
-          "a different vCon with uuid " + conversationId + " is already stored at " + outputKey);
+    boolean existed = store.head(outputKey).isPresent();
+    if (existed && !sameContent(outputKey, outputHash)) {
+      throw conflict(conversationId, outputKey);
     }
+    // Lineage and index before the output becomes visible: writing it triggers the next stage,
+    // whose ledger record must come after this one. Both appends are idempotent, so a failure
+    // after them is retried safely.
     partyIndex.ifPresent(index -> index.index(output));
     ledger.append(
         conversationId,
         stage.name(),
         inputHash,
         ledgerRecord(event, inputHash, outputKey, outputHash, result));
+    boolean written =
+        !existed && store.putBytesIfAbsent(outputKey, outputBytes, options).isPresent();
+    if (!written && !existed && !sameContent(outputKey, outputHash)) {
+      throw conflict(conversationId, outputKey); // another writer got there in between
+    }
     meter(conversationId, object.size(), outputBytes.length, result.usage());
     return written ? StageOutcome.WRITTEN : StageOutcome.DUPLICATE;
+  }
+
+  // The same conversation id with different content: keep both, let a person decide.
+  private static InvalidInputException conflict(String conversationId, String outputKey) {
+    return new InvalidInputException(
+        "a different vCon with uuid " + conversationId + " is already stored at " + outputKey);
   }
 
   private String hashOf(String key) throws java.io.IOException {
