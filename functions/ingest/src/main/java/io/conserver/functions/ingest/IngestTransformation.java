@@ -114,12 +114,8 @@ public final class IngestTransformation implements Transformation {
   }
 
   private static JsonNode json(StageInput input) throws InvalidInputException {
-    byte[] head = input.head(64);
-    int first = 0;
-    while (first < head.length && Character.isWhitespace(head[first])) {
-      first++;
-    }
-    if (first < head.length && head[first] != '{' && head[first] != '[') {
+    int first = SourceFormats.firstSignificantByte(input.head(64));
+    if (first != -1 && first != '{' && first != '[') {
       throw new InvalidInputException(
           "not recognised: neither JSON (vCon, chat transcript, sidecar, Connect CTR, Twilio "
               + "callback), e-mail, SIPREC XML, nor audio or video (WAV, MP3, Ogg, FLAC, MP4, WebM)");

@@ -74,14 +74,10 @@ final class Drops {
       return textDrop(file, text.get());
     }
     byte[] head = head(file, 64);
-    int first = 0;
-    while (first < head.length && Character.isWhitespace(head[first])) {
-      first++;
-    }
     if (head.length == 0) {
       throw new UserError(file + ": empty file, nothing to ingest");
     }
-    if (first >= head.length || head[first] != '{') {
+    if (SourceFormats.firstSignificantByte(head) != '{') {
       throw new UserError(
           file
               + ": not recognised (this build ingests vCon JSON, chat transcripts, and audio or video "

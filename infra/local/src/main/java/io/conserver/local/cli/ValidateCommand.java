@@ -80,19 +80,16 @@ final class ValidateCommand extends CliCommand {
   private static ValidationReport validate(Path file, ValidationMode mode) {
     try {
       if (!Files.isRegularFile(file)) {
-        return documentError(Files.exists(file) ? "not a regular file" : "no such file");
+        return ValidationReport.unreadable(
+            Files.exists(file) ? "not a regular file" : "no such file");
       }
       if (Files.size(file) > VconJson.DEFAULT_MAX_BYTES) {
-        return documentError(
+        return ValidationReport.unreadable(
             "document is larger than the limit of " + VconJson.DEFAULT_MAX_BYTES + " bytes");
       }
       return VconValidator.validate(Files.readAllBytes(file), mode);
     } catch (IOException e) {
-      return documentError("cannot read: " + e.getMessage());
+      return ValidationReport.unreadable("cannot read: " + e.getMessage());
     }
-  }
-
-  private static ValidationReport documentError(String message) {
-    return ValidationReport.unreadable(message);
   }
 }

@@ -61,4 +61,17 @@ public final class SourceFormats {
                   context);
         });
   }
+
+  /**
+   * The first byte of the document that is not whitespace ({@code '{'} for a JSON object), or -1
+   * when the head holds only whitespace.
+   */
+  public static int firstSignificantByte(byte[] head) {
+    for (byte b : head) {
+      if (!Character.isWhitespace(b)) {
+        return b;
+      }
+    }
+    return -1;
+  }
 }
