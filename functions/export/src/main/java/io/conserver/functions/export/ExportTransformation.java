@@ -2,7 +2,6 @@ package io.conserver.functions.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.functions.export.sinks.ExportContext;
-import io.conserver.functions.export.sinks.SecretRefs;
 import io.conserver.functions.export.sinks.Sink;
 import io.conserver.functions.export.sinks.SinkReceipt;
 import io.conserver.functions.export.sinks.SinkRejectedException;
@@ -14,6 +13,7 @@ import io.conserver.platform.runner.StageInput;
 import io.conserver.platform.runner.StageResult;
 import io.conserver.platform.runner.Transformation;
 import io.conserver.platform.runner.Usage;
+import io.conserver.platform.secrets.SecretRefs;
 import io.conserver.vcon.Vcon;
 import java.time.Instant;
 import java.util.ArrayList;

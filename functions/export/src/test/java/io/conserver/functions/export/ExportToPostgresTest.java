@@ -3,12 +3,12 @@ package io.conserver.functions.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.conserver.functions.export.sinks.SecretRefs;
 import io.conserver.platform.events.ObjectCreated;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.PipelineParser;
 import io.conserver.platform.runner.StageOutcome;
 import io.conserver.platform.runner.StageRunner;
+import io.conserver.platform.secrets.SecretRefs;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.FileSystemBlobStore;
 import io.conserver.platform.storage.PutOptions;

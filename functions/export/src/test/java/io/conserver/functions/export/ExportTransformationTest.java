@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.functions.export.sinks.FilesSink;
-import io.conserver.functions.export.sinks.SecretRefs;
 import io.conserver.platform.events.ObjectCreated;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.PipelineParser;
@@ -14,6 +13,7 @@ import io.conserver.platform.runner.Ledger;
 import io.conserver.platform.runner.StageOutcome;
 import io.conserver.platform.runner.StageRunner;
 import io.conserver.platform.runner.Transformation;
+import io.conserver.platform.secrets.SecretRefs;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.FileSystemBlobStore;
 import io.conserver.platform.storage.PutOptions;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.pipeline.SinkDeclaration;
 import io.conserver.platform.runner.ExportArea;
+import io.conserver.platform.secrets.SecretReferenceException;
+import io.conserver.platform.secrets.SecretRefs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +34,7 @@ public final class Sinks {
         return new WebhookSink(
             name,
             WebhookTarget.checked(required(settings, "url", name)),
-            secrets
-                .resolve("secret_ref", required(settings, "secret_ref", name))
+            secret("secret_ref", required(settings, "secret_ref", name))
                 .getBytes(StandardCharsets.UTF_8),
             Duration.ofSeconds(settings.path("timeout_s").asLong(10)));
       default:
@@ -58,14 +59,13 @@ public final class Sinks {
   private Sink postgres(String name, ObjectNode settings) throws SinkRejectedException {
     Properties credentials = new Properties();
     if (settings.hasNonNull("user_ref")) {
-      credentials.setProperty(
-          "user", secrets.resolve("user_ref", settings.get("user_ref").asText()));
+      credentials.setProperty("user", secret("user_ref", settings.get("user_ref").asText()));
     }
     if (settings.hasNonNull("password_ref")) {
       credentials.setProperty(
-          "password", secrets.resolve("password_ref", settings.get("password_ref").asText()));
+          "password", secret("password_ref", settings.get("password_ref").asText()));
     }
-    String url = secrets.resolve("jdbc_url_ref", required(settings, "jdbc_url_ref", name));
+    String url = secret("jdbc_url_ref", required(settings, "jdbc_url_ref", name));
     if (!url.startsWith("jdbc:postgresql:")) {
       throw new SinkRejectedException("sink " + name + ": jdbc_url_ref must name a PostgreSQL URL");
     }
@@ -79,5 +79,13 @@ public final class Sinks {
       throw new SinkRejectedException("sink " + sink + ": setting " + field + " is required");
     }
     return value.textValue();
+  }
+
+  private String secret(String setting, String reference) throws SinkRejectedException {
+    try {
+      return secrets.resolve(setting, reference);
+    } catch (SecretReferenceException e) {
+      throw new SinkRejectedException(e.getMessage());
+    }
   }
 }

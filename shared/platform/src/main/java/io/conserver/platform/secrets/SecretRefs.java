@@ -1,13 +1,14 @@
-package io.conserver.functions.export.sinks;
+package io.conserver.platform.secrets;
 
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Resolves credential references from a sink declaration, so declarations never carry secrets:
- * {@code env:NAME} reads an environment variable (what Lambda and Cloud Functions inject from their
- * secret stores), {@code config:key} a JVM system property (what the local runtime sets from its
- * config file). A literal value is refused: it would be a secret committed with the pipeline.
+ * Resolves credential references from a pipeline declaration (sinks, cloud engines), so
+ * declarations never carry secrets: {@code env:NAME} reads an environment variable (what Lambda and
+ * Cloud Functions inject from their secret stores), {@code config:key} a JVM system property (what
+ * the local runtime sets from its config file). A literal value is refused: it would be a secret
+ * committed with the pipeline.
  */
 public final class SecretRefs {
   private final UnaryOperator<String> env;
@@ -25,20 +26,20 @@ public final class SecretRefs {
   /**
    * The value behind a reference.
    *
-   * @throws SinkRejectedException when the reference is malformed or names nothing
+   * @throws SecretReferenceException when the reference is malformed or names nothing
    */
-  public String resolve(String setting, String reference) throws SinkRejectedException {
+  public String resolve(String setting, String reference) throws SecretReferenceException {
     Optional<String> value;
     if (reference.startsWith("env:")) {
       value = Optional.ofNullable(env.apply(reference.substring(4)));
     } else if (reference.startsWith("config:")) {
       value = Optional.ofNullable(config.apply(reference.substring(7)));
     } else {
-      throw new SinkRejectedException(
+      throw new SecretReferenceException(
           setting + " must be a reference (env:NAME or config:key), never the secret itself");
     }
     return value
         .filter(v -> !v.isBlank())
-        .orElseThrow(() -> new SinkRejectedException(setting + " " + reference + " is not set"));
+        .orElseThrow(() -> new SecretReferenceException(setting + " " + reference + " is not set"));
   }
 }
