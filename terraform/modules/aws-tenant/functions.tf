@@ -1,4 +1,5 @@
-# Per stage: a Lambda function running the shared package with the stage's function selected
+# Per stage: a Lambda function running the package that carries the stage's function (light
+# functions and export ship apart, so the light ones stay small) with the function selected
 # by QUARKUS_FUNQY_EXPORT, its memory, timeout and concurrency from the declaration, and an
 # event source mapping from the stage queue. Funqy's advanced SQS handling is off in the
 # package, so the function gets the raw batch and answers batchItemFailures: the mapping must
@@ -46,8 +47,8 @@ resource "aws_lambda_function" "stage" {
   function_name    = local.stage_names[each.key]
   description      = "Conserver ${var.tenant}: ${each.value.pipeline}/${each.value.stage} (${each.value.function})"
   role             = aws_iam_role.stage[each.key].arn
-  filename         = var.function_package
-  source_code_hash = filebase64sha256(var.function_package)
+  filename         = var.function_packages[each.value.function]
+  source_code_hash = filebase64sha256(var.function_packages[each.value.function])
   handler          = var.function_handler
   runtime          = var.function_runtime
   architectures    = [var.function_architecture]
@@ -76,6 +77,11 @@ resource "aws_lambda_function" "stage" {
   })
 
   lifecycle {
+    precondition {
+      # Checked before the arguments above are evaluated, so a missing package gets this message.
+      condition     = contains(keys(var.function_packages), each.value.function)
+      error_message = "Stage ${each.key} runs function ${each.value.function}, which no package in var.function_packages carries."
+    }
     precondition {
       # Lambda allows 4 KB of environment in all; the declaration is the big one (the key adds
       # about 70 bytes).

@@ -30,9 +30,14 @@ variable "bucket_name" {
   default     = null
 }
 
-variable "function_package" {
-  description = "Path of the Lambda package built by functions/aws (target/function.zip). One package carries every stage function; each deployment selects its own with QUARKUS_FUNQY_EXPORT."
-  type        = string
+variable "function_packages" {
+  description = "Lambda package per function, as pipelines name it in stages[].function => path of the function.zip that carries it (each module under functions/aws builds one package for a group of functions; see functions/README.md). Each deployment selects its function with QUARKUS_FUNQY_EXPORT. Every function a declared stage uses needs an entry."
+  type        = map(string)
+
+  validation {
+    condition     = length(var.function_packages) > 0 && alltrue([for f, path in var.function_packages : can(regex("^[a-z][a-z0-9-]*$", f)) && endswith(path, ".zip")])
+    error_message = "function_packages maps function names (lower-case, e.g. ingest) to the paths of .zip packages."
+  }
 }
 
 variable "function_handler" {

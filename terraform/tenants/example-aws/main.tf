@@ -34,9 +34,12 @@ resource "aws_sns_topic_subscription" "alarms" {
 module "tenant" {
   source = "../../modules/aws-tenant"
 
-  tenant            = var.tenant
-  pipeline_files    = coalesce(var.pipeline_files, ["${local.repo}/terraform/pipelines/default.json"])
-  function_package  = coalesce(var.function_package, "${local.repo}/functions/aws/target/function.zip")
+  tenant         = var.tenant
+  pipeline_files = coalesce(var.pipeline_files, ["${local.repo}/terraform/pipelines/default.json"])
+  function_packages = coalesce(var.function_packages, {
+    ingest = "${local.repo}/functions/aws/light/target/function.zip"
+    export = "${local.repo}/functions/aws/export/target/function.zip"
+  })
   lifecycle_package = var.lifecycle_package
   alarm_actions     = aws_sns_topic.alarms[*].arn
 

@@ -16,9 +16,9 @@ variable "pipeline_files" {
   default     = null
 }
 
-variable "function_package" {
-  description = "The Lambda package (functions/aws/target/function.zip after ./mvnw -B -pl functions/aws -am package). Default: that path in this repository."
-  type        = string
+variable "function_packages" {
+  description = "Lambda package per function (function name => function.zip path), built by ./mvnw -B -pl functions/aws/light,functions/aws/export -am package. Default: ingest from functions/aws/light, export from functions/aws/export in this repository."
+  type        = map(string)
   default     = null
 }
 

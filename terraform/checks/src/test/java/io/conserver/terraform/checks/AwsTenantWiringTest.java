@@ -126,7 +126,11 @@ class AwsTenantWiringTest {
     assertThat(Hcl.text(lambda.get("reserved_concurrent_executions")))
         .contains("each.value.concurrency");
     assertThat(Hcl.text(lambda.get("role"))).isEqualTo("${aws_iam_role.stage[each.key].arn}");
-    assertThat(Hcl.text(lambda.get("filename"))).isEqualTo("${var.function_package}");
+    assertThat(Hcl.text(lambda.get("filename")))
+        .isEqualTo("${var.function_packages[each.value.function]}");
+    assertThat(Hcl.text(lambda.get("lifecycle")))
+        .as("a stage whose function no package carries fails the plan with a clear message")
+        .contains("contains(keys(var.function_packages), each.value.function)");
     assertThat(Hcl.text(lambda.get("kms_key_arn"))).isEqualTo("${aws_kms_key.tenant.arn}");
     assertThat(Hcl.text(Hcl.first(lambda.get("environment")).get("variables")))
         .isEqualTo("${local.stage_environment[each.key]}");

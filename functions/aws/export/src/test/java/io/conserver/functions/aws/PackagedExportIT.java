@@ -1,0 +1,67 @@
+package io.conserver.functions.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.conserver.functions.aws.LambdaEvents.SqsRecord;
+import io.conserver.functions.aws.LambdaEvents.Vcon;
+import io.conserver.platform.storage.BlobMetadata;
+import io.conserver.platform.storage.PutOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The export package's {@code target/function.zip} under the real Lambda runtime client (see {@link
+ * PackagedFunction}): without {@code QUARKUS_FUNQY_EXPORT} it runs export, which reaches the
+ * default pipeline's files sink and journals the export; it carries the PostgreSQL driver the light
+ * package leaves out, and not the ingest function.
+ */
+class PackagedExportIT {
+  @TempDir static Path taskRoot;
+  private static TestBucket bucket;
+
+  @BeforeAll
+  static void unpack() throws IOException {
+    PackagedFunction.unpack(taskRoot);
+    bucket = TestBucket.shared();
+  }
+
+  @Test
+  void byDefault_thePackageRunsExport_toTheDefaultFilesSink() throws Exception {
+    Vcon vcon = LambdaEvents.vcon("exported");
+    BlobMetadata object =
+        bucket
+            .store()
+            .putBytes(
+                "vcons/default/ingest/" + vcon.uuid() + ".vcon.json", vcon.json(), PutOptions.JSON);
+    String event =
+        LambdaEvents.sqsBatch(
+            List.of(SqsRecord.of(LambdaEvents.s3Notification(TestBucket.BUCKET, object))));
+
+    try (PackagedFunction function = PackagedFunction.start(taskRoot, bucket, Map.of())) {
+      PackagedFunction.Invocation result = function.api().invoke(event);
+
+      assertThat(result.error()).as(() -> result.body() + "\n" + function.output()).isFalse();
+      assertThat(LambdaEvents.failedIds(result.json())).isEmpty();
+      assertThat(bucket.store().head("vcons/default/export/" + vcon.uuid() + ".vcon.json"))
+          .isPresent();
+      assertThat(bucket.store().head("sinks/journal/" + vcon.uuid() + "/lake.json")).isPresent();
+    }
+  }
+
+  @Test
+  void thePackageCarriesThePostgresDriver_butNotTheIngestFunction() throws IOException {
+    Path zip = Path.of(System.getProperty("conserver.function-zip", "target/function.zip"));
+    try (ZipFile file = new ZipFile(zip.toFile())) {
+      List<String> jars =
+          file.stream().map(e -> e.getName()).filter(n -> n.startsWith("lib/")).toList();
+      assertThat(jars).anyMatch(n -> n.contains("org.postgresql.postgresql-"));
+      assertThat(jars).noneMatch(n -> n.contains("conserver-function-ingest"));
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.conserver.functions.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.conserver.functions.aws.LambdaEvents.SqsRecord;
+import io.conserver.functions.aws.LambdaEvents.Vcon;
+import io.conserver.platform.storage.BlobMetadata;
+import io.conserver.platform.storage.PutOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The light package's {@code target/function.zip}, run as the managed Java runtime runs it (see
+ * {@link PackagedFunction}).
+ *
+ * <p>Proves: the zip is complete and boots outside Maven and Quarkus's test harness; {@code
+ * QUARKUS_FUNQY_EXPORT} chooses the function at run time (default {@code ingest}); the S3 store is
+ * configured from {@code CONSERVER_*} and AWS's standard credential variables. Does not prove the
+ * managed runtime's own JVM flags, memory limits or SnapStart.
+ */
+class PackagedFunctionIT {
+  @TempDir static Path taskRoot;
+  private static TestBucket bucket;
+
+  @BeforeAll
+  static void unpack() throws IOException {
+    PackagedFunction.unpack(taskRoot);
+    bucket = TestBucket.shared();
+  }
+
+  /** The budget for a light function, in bytes as Lambda's console counts them (MB). */
+  private static final long LIGHT_PACKAGE_BUDGET = 15_000_000;
+
+  @Test
+  void thePackage_staysWithinTheLightFunctionBudget_withoutTheExportSinks() throws IOException {
+    Path zip = Path.of(System.getProperty("conserver.function-zip", "target/function.zip"));
+    assertThat(Files.size(zip)).isLessThanOrEqualTo(LIGHT_PACKAGE_BUDGET);
+    try (var lib = Files.list(taskRoot.resolve("lib"))) {
+      assertThat(lib.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.contains("postgresql") || name.contains("function-export"));
+    }
+  }
+
+  @Test
+  void withoutExport_thePackageRunsIngest_onAnSqsBatch() throws Exception {
+    Vcon vcon = LambdaEvents.vcon("packaged");
+    BlobMetadata object =
+        bucket
+            .store()
+            .putBytes(
+                "inbox/default/packaged/" + vcon.uuid() + ".json", vcon.json(), PutOptions.JSON);
+    String event =
+        LambdaEvents.sqsBatch(
+            List.of(SqsRecord.of(LambdaEvents.s3Notification(TestBucket.BUCKET, object))));
+
+    long started = System.nanoTime();
+    try (PackagedFunction function = PackagedFunction.start(taskRoot, bucket, Map.of())) {
+      PackagedFunction.Invocation result = function.api().invoke(event);
+      long coldMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      System.err.println(
+          "cold start + first invocation of the packaged function: " + coldMillis + " ms");
+
+      assertThat(result.error()).as(() -> result.body() + "\n" + function.output()).isFalse();
+      assertThat(LambdaEvents.failedIds(result.json())).isEmpty();
+      assertThat(result.json().has("batchItemFailures")).isTrue();
+      assertThat(bucket.store().head(LambdaEvents.outputKey(vcon.uuid()))).isPresent();
+
+      // A warm second invocation in the same process: the store and stage are built once.
+      assertThat(LambdaEvents.failedIds(function.api().invoke(event).json())).isEmpty();
+    }
+  }
+
+  @Test
+  void exportFromTheEnvironment_choosesTheFunction() throws Exception {
+    String direct =
+        "{\"bucket\":\"" + TestBucket.BUCKET + "\",\"key\":\"inbox/default/none.json\"}";
+
+    try (PackagedFunction function =
+        PackagedFunction.start(
+            taskRoot, bucket, Map.of("QUARKUS_FUNQY_EXPORT", "ingest-cloudevent"))) {
+      PackagedFunction.Invocation result = function.api().invoke(direct);
+
+      // The CloudEvent entry point (for Cloud Functions and Knative) cannot take a JSON event:
+      // a different function than the default one answered.
+      assertThat(result.error()).as(() -> result.body() + "\n" + function.output()).isTrue();
+      assertThat(result.body()).contains("CloudEvent");
+    }
+  }
+
+  @Test
+  void unknownExport_failsAtInit_namingIt() throws Exception {
+    try (PackagedFunction function =
+        PackagedFunction.start(
+            taskRoot, bucket, Map.of("QUARKUS_FUNQY_EXPORT", "no-such-function"))) {
+      String error = function.api().initError().get(60, TimeUnit.SECONDS);
+
+      assertThat(error).contains("initialization failed");
+      assertThat(function.output())
+          .contains("quarkus.funqy.export does not match a function: no-such-function");
+    }
+  }
+}
