@@ -41,6 +41,11 @@ public final class DeeplTranslator implements Translator {
     this.targetVariants = Map.copyOf(targetVariants);
   }
 
+  /** Where requests go (for tests of the provider's endpoint choice). */
+  URI uri() {
+    return uri;
+  }
+
   @Override
   public String vendor() {
     return "deepl";

@@ -19,15 +19,23 @@ import java.util.function.Function;
 public final class ContractServer implements AutoCloseable {
   /** One request as received. Header names are lower case. */
   public record Request(
-      String method, String path, Map<String, List<String>> headers, String body) {
+      String method, String path, Map<String, List<String>> headers, byte[] bytes) {
+    public String body() {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+
     public String header(String name) {
       List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
       return values == null || values.isEmpty() ? null : values.get(0);
     }
   }
 
-  /** An answer: status, content type and body. */
-  public record Response(int status, String contentType, String body) {
+  /** An answer: status, headers (Content-Type among them) and body. */
+  public record Response(int status, Map<String, String> headers, byte[] body) {
+    public Response(int status, String contentType, String body) {
+      this(status, Map.of("Content-Type", contentType), body.getBytes(StandardCharsets.UTF_8));
+    }
+
     public static Response json(int status, String body) {
       return new Response(status, "application/json", body);
     }
@@ -44,8 +52,8 @@ public final class ContractServer implements AutoCloseable {
           Request request = read(exchange);
           requests.add(request);
           Response response = fake.apply(request);
-          byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", response.contentType());
+          byte[] body = response.body();
+          response.headers().forEach(exchange.getResponseHeaders()::set);
           exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
           if (body.length > 0) {
             exchange.getResponseBody().write(body);
@@ -60,7 +68,7 @@ public final class ContractServer implements AutoCloseable {
     exchange
         .getRequestHeaders()
         .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v)));
-    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    byte[] body = exchange.getRequestBody().readAllBytes();
     return new Request(
         exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body);
   }
