@@ -10,6 +10,7 @@ import io.conserver.platform.outside.ThirdPartyPolicy;
 import io.conserver.platform.outside.TrustBoundary;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.runner.StageInput;
+import io.conserver.platform.runner.StageMisconfiguredException;
 import io.conserver.platform.runner.StageResult;
 import io.conserver.platform.runner.Transformation;
 import io.conserver.platform.runner.Usage;
@@ -59,6 +60,17 @@ public final class TranslateTransformation implements Transformation {
 
   @Override
   public StageResult apply(StageInput input) throws Exception {
+    try {
+      return translate(input);
+    } catch (TranslationException e) {
+      if (e.kind() == TranslationException.Kind.CONFIGURATION) {
+        throw new StageMisconfiguredException(e.getMessage(), e);
+      }
+      throw e;
+    }
+  }
+
+  private StageResult translate(StageInput input) throws Exception {
     Vcon vcon = input.vcon();
     TranslateOptions options = TranslateOptions.of(input.options());
     String target = options.targetLanguage();

@@ -226,13 +226,13 @@ class TranslateTransformationTest {
   }
 
   @Test
-  void unknownEngine_isRetried_thenQuarantinedWithWhatToFix() {
+  void unknownEngine_isQuarantinedAtOnce_withWhatToFix() {
     Vcon chat = sample("spanish-chat.vcon.json");
     PipelineDeclaration p =
         pipeline(",\"options\":{\"engine\":\"babelfish\"},\"max_receive_count\":2");
 
-    assertThat(run(p, APERTIUM, chat, 1)).isEqualTo(StageOutcome.RETRY);
-    assertThat(run(p, APERTIUM, chat, 2)).isEqualTo(StageOutcome.QUARANTINED);
+    // A configuration error: retrying cannot help until an operator fixes the declaration.
+    assertThat(run(p, APERTIUM, chat, 1)).isEqualTo(StageOutcome.QUARANTINED);
 
     String quarantined =
         new String(

@@ -172,6 +172,15 @@ public final class StageRunner {
           e.details(),
           Math.max(1, deliveryCount));
       return StageOutcome.QUARANTINED;
+    } catch (StageMisconfiguredException e) {
+      quarantine(
+          event,
+          reference,
+          e.getClass().getSimpleName(),
+          e.getMessage(),
+          List.of("the stage's configuration must be fixed; then retry this quarantined input"),
+          Math.max(1, deliveryCount));
+      return StageOutcome.QUARANTINED;
     } catch (BlobNotFoundException e) {
       // Deleted after the event was sent (e.g. erased): nothing left to process or to lose.
       LOG.info(() -> "input gone, ignoring: " + event.key());

@@ -5,7 +5,8 @@ package io.conserver.platform.runner;
  * beyond what {@link StageInput} offers, so it is unit-tested with plain JUnit and runs the same
  * locally and in every cloud.
  *
- * <p>Throw {@link InvalidInputException} for input that can never succeed (it is quarantined at
+ * <p>Throw {@link InvalidInputException} for input that can never succeed and {@link
+ * StageMisconfiguredException} when the stage's configuration is at fault (both are quarantined at
  * once); any other exception is treated as transient and retried up to the stage's bound.
  */
 public interface Transformation {

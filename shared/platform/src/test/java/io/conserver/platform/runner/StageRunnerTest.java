@@ -227,6 +227,38 @@ class StageRunnerTest {
   }
 
   @Test
+  void misconfiguredStage_isQuarantinedAtOnce_sayingWhatToFix_withoutRetries() {
+    ObjectCreated event = drop("inbox/sales/call.json", vcon("hello"));
+    AtomicInteger calls = new AtomicInteger();
+    Transformation misconfigured =
+        new Transformation() {
+          @Override
+          public String function() {
+            return "ingest";
+          }
+
+          @Override
+          public StageResult apply(StageInput input) throws StageMisconfiguredException {
+            calls.incrementAndGet();
+            throw new StageMisconfiguredException("api_key_ref env:ENGINE_KEY is not set");
+          }
+        };
+
+    assertThat(runner("ingest", misconfigured).handle(event, 1))
+        .isEqualTo(StageOutcome.QUARANTINED);
+
+    assertThat(calls).hasValue(1);
+    JsonNode record =
+        VconJson.codec()
+            .read(store.getBytes(store.list("quarantine/sales/ingest/").get(0).key(), 10_000));
+    assertThat(record.path("error").path("class").asText())
+        .isEqualTo("StageMisconfiguredException");
+    assertThat(record.path("error").path("message").asText())
+        .isEqualTo("api_key_ref env:ENGINE_KEY is not set");
+    assertThat(store.getBytes("inbox/sales/call.json", 10_000)).isEqualTo(vcon("hello"));
+  }
+
+  @Test
   void transientFailure_withoutADeliveryCount_countsAttemptsInTheBucket() {
     ObjectCreated event = drop("inbox/sales/call.json", vcon("hello"));
     StageRunner failing = runner("ingest", failing(new AtomicInteger()));
