@@ -50,7 +50,7 @@ public final class Sinks {
       formats.add("jsonl");
     }
     try {
-      return new FilesSink(name, formats, area);
+      return new FilesSink(name, formats, FieldMapping.declared(settings, name), area);
     } catch (IllegalArgumentException e) {
       throw new SinkRejectedException("sink " + name + ": " + e.getMessage());
     }
