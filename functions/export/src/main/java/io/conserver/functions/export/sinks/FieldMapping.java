@@ -80,6 +80,13 @@ public final class FieldMapping {
     return Optional.of(new FieldMapping(columns));
   }
 
+  /** The same mapping without one column (a sheets row keeps the uuid in column A already). */
+  FieldMapping without(String column) {
+    Map<String, VconPath> rest = new LinkedHashMap<>(columns);
+    rest.remove(column);
+    return new FieldMapping(rest);
+  }
+
   public List<String> columns() {
     return List.copyOf(columns.keySet());
   }
