@@ -42,7 +42,8 @@ public final class ExportTransformation implements Transformation {
     this(secrets, SaasEnvironment.production());
   }
 
-  ExportTransformation(SecretRefs secrets, SaasEnvironment saas) {
+  /** With the SaaS sinks pointed elsewhere (contract fakes in tests). */
+  public ExportTransformation(SecretRefs secrets, SaasEnvironment saas) {
     this.secrets = secrets;
     this.saas = saas;
   }

@@ -17,6 +17,9 @@ import java.util.Properties;
 
 /** Builds a {@link Sink} from a pipeline's {@link SinkDeclaration}, by its type. */
 public final class Sinks {
+  /** PostgreSQL keeps its documented schema; a webhook receives the whole vCon. */
+  private static final java.util.Set<String> NO_FIELDS = java.util.Set.of("postgres", "webhook");
+
   private final SecretRefs secrets;
   private final ExportArea area;
   private final SaasEnvironment saas;
@@ -34,6 +37,10 @@ public final class Sinks {
   public Sink create(SinkDeclaration declaration) throws SinkRejectedException {
     ObjectNode settings = declaration.settings();
     String name = declaration.name();
+    if (settings.has("fields") && NO_FIELDS.contains(declaration.type())) {
+      throw new SinkRejectedException(
+          "sink " + name + ": a " + declaration.type() + " sink takes no fields mapping");
+    }
     switch (declaration.type()) {
       case "files":
         return files(name, settings);

@@ -40,11 +40,6 @@ class FilesSinkTest {
     area = new ExportArea(store, "sales");
   }
 
-  private static Optional<FieldMapping> fields(String json) throws SinkRejectedException {
-    ObjectNode settings = (ObjectNode) VconJson.codec().read("{\"fields\":" + json + "}");
-    return FieldMapping.declared(settings, "lake");
-  }
-
   private byte[] bytes(String key) {
     return store.getBytes(key, 10_000_000);
   }
@@ -82,10 +77,11 @@ class FilesSinkTest {
         new FilesSink(
             "lake",
             List.of("jsonl", "csv", "parquet"),
-            fields(
-                "{\"id\":\"uuid\",\"customer_tel\":\"parties[role=customer].tel\","
-                    + "\"transcript\":\"analysis[type=transcript].body.text\","
-                    + "\"started\":\"dialog[0].start\",\"missing\":\"dialog[5].start\"}"),
+            Optional.of(
+                FieldMappings.of(
+                    "{\"id\":\"uuid\",\"customer_tel\":\"parties[role=customer].tel\","
+                        + "\"transcript\":\"analysis[type=transcript].body.text\","
+                        + "\"started\":\"dialog[0].start\",\"missing\":\"dialog[5].start\"}")),
             area);
 
     sink.export(vcon, CONTEXT);

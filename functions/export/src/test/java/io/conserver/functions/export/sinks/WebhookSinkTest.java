@@ -65,7 +65,10 @@ class WebhookSinkTest {
   private WebhookSink sink() throws SinkRejectedException {
     String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     return new WebhookSink(
-        "zap", OutboundUrl.checkedAllowingLoopbackForTests(url), SECRET, Duration.ofMillis(500));
+        "zap",
+        OutboundUrl.checkedAllowingLoopbackForTests(url),
+        SECRET,
+        Duration.ofSeconds(2)); // generous: a loaded CI machine is slow to answer the first call
   }
 
   @Test
@@ -87,7 +90,7 @@ class WebhookSinkTest {
     assertThatThrownBy(() -> sink.export(TestVcons.call(), CONTEXT))
         .isInstanceOf(IOException.class);
     status.set(200);
-    delayMs.set(2_000);
+    delayMs.set(4_000);
     assertThatThrownBy(() -> sink.export(TestVcons.call(), CONTEXT))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("timed out");

@@ -206,11 +206,10 @@ public final class SheetsSink implements Sink {
         status == 403
             ? ": share the spreadsheet with the service account's e-mail"
             : status == 404 ? ": no such spreadsheet or sheet" : "";
+    String call = verb.isEmpty() ? method : verb.substring(1);
     throw new SinkRejectedException(
         "Google Sheets refused "
-            + method
-            + " "
-            + verb.replace(":", "")
+            + call
             + " with "
             + status
             + SaasHttp.errorSummary(response)
