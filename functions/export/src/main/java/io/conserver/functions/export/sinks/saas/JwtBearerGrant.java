@@ -1,12 +1,7 @@
 package io.conserver.functions.export.sinks.saas;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.export.sinks.SinkRejectedException;
 import java.io.IOException;
 import java.net.URI;
@@ -14,10 +9,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
 
 /**
@@ -36,7 +31,7 @@ final class JwtBearerGrant {
   private final URI tokenUrl;
   private final RSAPrivateKey key;
   private final Optional<String> keyId;
-  private final JWTClaimsSet claims;
+  private final ObjectNode claims;
   private final Duration assertionLifetime;
   private final String cacheKey;
   private final SaasEnvironment environment;
@@ -50,23 +45,16 @@ final class JwtBearerGrant {
       URI tokenUrl,
       RSAPrivateKey key,
       Optional<String> keyId,
-      JWTClaimsSet claims,
+      ObjectNode claims,
       Duration assertionLifetime,
       SaasEnvironment environment) {
     this.service = service;
     this.tokenUrl = tokenUrl;
     this.key = key;
     this.keyId = keyId;
-    this.claims = claims;
+    this.claims = claims.deepCopy();
     this.assertionLifetime = assertionLifetime;
-    this.cacheKey =
-        tokenUrl
-            + "|"
-            + claims.getIssuer()
-            + "|"
-            + claims.getSubject()
-            + "|"
-            + claims.getClaim("scope");
+    this.cacheKey = tokenUrl + "|" + claims; // iss, aud, and sub or scope: one credential
     this.environment = environment;
     this.http = new SaasHttp(service + " token endpoint", environment);
   }
@@ -129,19 +117,15 @@ final class JwtBearerGrant {
   }
 
   private String assertion(Instant now) throws SinkRejectedException {
-    JWTClaimsSet set =
-        new JWTClaimsSet.Builder(claims)
-            .issueTime(Date.from(now))
-            .expirationTime(Date.from(now.plus(assertionLifetime)))
-            .build();
-    JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256);
-    keyId.ifPresent(header::keyID);
-    SignedJWT jwt = new SignedJWT(header.build(), set);
+    ObjectNode set =
+        claims
+            .deepCopy()
+            .put("iat", now.getEpochSecond())
+            .put("exp", now.plus(assertionLifetime).getEpochSecond());
     try {
-      jwt.sign(new RSASSASigner(key));
-    } catch (JOSEException e) {
+      return Rs256Jwt.sign(set, key, keyId);
+    } catch (GeneralSecurityException e) {
       throw new SinkRejectedException(service + ": the private key cannot sign RS256 assertions");
     }
-    return jwt.serialize();
   }
 }

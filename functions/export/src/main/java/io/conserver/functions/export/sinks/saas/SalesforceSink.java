@@ -1,7 +1,8 @@
 package io.conserver.functions.export.sinks.saas;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jwt.JWTClaimsSet;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.export.sinks.ExportContext;
 import io.conserver.functions.export.sinks.FieldMapping;
 import io.conserver.functions.export.sinks.OutboundUrl;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class SalesforceSink implements Sink {
   private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}");
+  private static final Pattern EXTERNAL_ID_VALUE = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private static final Pattern API_VERSION = Pattern.compile("v[0-9]{2,3}\\.0");
 
   private final String name;
@@ -81,12 +83,12 @@ public final class SalesforceSink implements Sink {
     }
     URI login = OutboundUrl.checked(settings.loginUrl(), environment.loopbackForTests());
     String audience = login.toString().replaceAll("/+$", "");
-    JWTClaimsSet claims =
-        new JWTClaimsSet.Builder()
-            .issuer(settings.clientId())
-            .subject(settings.username())
-            .audience(audience)
-            .build();
+    ObjectNode claims =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("iss", settings.clientId())
+            .put("sub", settings.username())
+            .put("aud", audience);
     JwtBearerGrant grant =
         new JwtBearerGrant(
             "Salesforce",
@@ -165,6 +167,10 @@ public final class SalesforceSink implements Sink {
   }
 
   private URI resource(AccessToken token, String vconUuid) throws SinkRejectedException {
+    if (!EXTERNAL_ID_VALUE.matcher(vconUuid).matches()) {
+      // The uuid becomes a path segment: never let a crafted one walk to another resource.
+      throw new SinkRejectedException("the vCon uuid is not a plain UUID; not sent to Salesforce");
+    }
     String instance =
         token
             .instanceUrl()

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jwt.JWTClaimsSet;
 import io.conserver.functions.export.sinks.ExportContext;
 import io.conserver.functions.export.sinks.FieldMapping;
 import io.conserver.functions.export.sinks.Sink;
@@ -94,12 +93,12 @@ public final class SheetsSink implements Sink {
       throw new SinkRejectedException(
           "sink " + name + ": the service account key has no client_email or private_key");
     }
-    JWTClaimsSet claims =
-        new JWTClaimsSet.Builder()
-            .issuer(email)
-            .audience(environment.googleTokenUrl().toString())
-            .claim("scope", SCOPE)
-            .build();
+    ObjectNode claims =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("iss", email)
+            .put("scope", SCOPE)
+            .put("aud", environment.googleTokenUrl().toString());
     JwtBearerGrant grant =
         new JwtBearerGrant(
             "Google",

@@ -176,6 +176,16 @@ class SalesforceSinkTest {
   }
 
   @Test
+  void aCraftedUuid_neverBecomesAnotherPath() throws Exception {
+    SalesforceSink sink = sink();
+
+    assertThatThrownBy(() -> sink.delete("../../sobjects/Account/001"))
+        .isInstanceOf(SinkRejectedException.class)
+        .hasMessageContaining("not a plain UUID");
+    assertThat(salesforce.count("DELETE", "")).isZero();
+  }
+
+  @Test
   void badNames_areRefusedBeforeAnyCall() {
     assertThatThrownBy(
             () ->
