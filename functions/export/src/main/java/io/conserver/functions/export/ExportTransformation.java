@@ -6,6 +6,7 @@ import io.conserver.functions.export.sinks.Sink;
 import io.conserver.functions.export.sinks.SinkReceipt;
 import io.conserver.functions.export.sinks.SinkRejectedException;
 import io.conserver.functions.export.sinks.Sinks;
+import io.conserver.functions.export.sinks.saas.SaasEnvironment;
 import io.conserver.platform.pipeline.SinkDeclaration;
 import io.conserver.platform.runner.ExportArea;
 import io.conserver.platform.runner.InvalidInputException;
@@ -31,13 +32,20 @@ import java.util.Optional;
  */
 public final class ExportTransformation implements Transformation {
   private final SecretRefs secrets;
+  private final SaasEnvironment saas;
 
   public ExportTransformation() {
     this(SecretRefs.system());
   }
 
   ExportTransformation(SecretRefs secrets) {
+    this(secrets, SaasEnvironment.production());
+  }
+
+  /** With the SaaS sinks pointed elsewhere (contract fakes in tests). */
+  public ExportTransformation(SecretRefs secrets, SaasEnvironment saas) {
     this.secrets = secrets;
+    this.saas = saas;
   }
 
   @Override
@@ -54,7 +62,7 @@ public final class ExportTransformation implements Transformation {
           vcon, "no lawful basis: the vCon has none and the pipeline declares no default");
     }
     ExportArea area = input.exports();
-    Sinks factory = new Sinks(secrets, area);
+    Sinks factory = new Sinks(secrets, area, saas);
     Instant at = input.clock().instant();
     ExportContext context =
         new ExportContext(input.tenant(), input.pipeline().name(), input.stage().name(), at);

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class ExportTransformationTest {
     assertThat(text(base + ".csv"))
         .startsWith("uuid,created_at,")
         .contains("\"Order, \"\"late\"\"\"", "\"Alice|Bob\"", "\"+15550000000|+15550000001\"")
-        .contains("\"42.5\"");
+        .contains("\"42.5\"", "\"2026-11-20T09:30:00Z\"");
     JsonNode journal =
         VconJson.codec().read(text("sinks/journal/" + TestVcons.UUID + "/lake.json"));
     assertThat(journal.path("type").asText()).isEqualTo("files");
@@ -112,7 +113,9 @@ class ExportTransformationTest {
   void filesSink_delete_removesEveryFormat_andOnlyThatVcon() throws Exception {
     run(pipeline("lake"), TestVcons.call());
     store.putBytes("exports/sales/lake/2026-11-20/other.jsonl", new byte[1], PutOptions.BINARY);
-    FilesSink sink = new FilesSink("lake", List.of("jsonl", "csv"), new ExportArea(store, "sales"));
+    FilesSink sink =
+        new FilesSink(
+            "lake", List.of("jsonl", "csv"), Optional.empty(), new ExportArea(store, "sales"));
 
     sink.delete(TestVcons.UUID);
 

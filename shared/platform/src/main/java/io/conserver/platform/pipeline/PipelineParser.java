@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.vcon.VconJson;
 import io.conserver.vcon.VconParseException;
+import io.conserver.vcon.VconPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * Reads pipeline declarations. The checks here mirror {@code pipeline.schema.json} (a test keeps
  * the two in agreement) and add what a schema cannot say: unique stage names, sinks that exist,
- * retention keys that name a stage or a data kind. Every problem is reported, not just the first.
+ * retention keys that name a stage or a data kind, sink field paths that start at a vCon member.
+ * Every problem is reported, not just the first.
  */
 public final class PipelineParser {
   /** Data kinds that retention may name besides stages. */
@@ -58,6 +60,7 @@ public final class PipelineParser {
           "legitimate_interest");
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,79}");
   private static final Pattern STAGE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
   private static final Set<String> TOP_LEVEL =
       Set.of(
@@ -222,10 +225,40 @@ public final class PipelineParser {
                 problem(at + "/type", "must be one of " + new java.util.TreeSet<>(SINK_TYPES));
                 return;
               }
+              checkFields(sink.get("fields"), at + "/fields");
               sinks.put(
                   entry.getKey(), new SinkDeclaration(entry.getKey(), type, (ObjectNode) sink));
             });
     return sinks;
+  }
+
+  /** A sink's field mapping: {@code {"<column>": "<vCon path>"}}, paths per {@link VconPath}. */
+  private void checkFields(JsonNode fields, String at) {
+    if (fields == null) {
+      return;
+    }
+    if (!fields.isObject() || fields.isEmpty()) {
+      problem(at, "must be an object of columns to vCon paths");
+      return;
+    }
+    fields
+        .properties()
+        .forEach(
+            field -> {
+              String column = at + "/" + field.getKey();
+              if (!COLUMN.matcher(field.getKey()).matches()) {
+                problem(column, "column names must match " + COLUMN.pattern());
+              }
+              if (!field.getValue().isTextual()) {
+                problem(column, "must be a vCon path such as parties[role=customer].tel");
+                return;
+              }
+              try {
+                VconPath.parse(field.getValue().textValue());
+              } catch (IllegalArgumentException e) {
+                problem(column, e.getMessage());
+              }
+            });
   }
 
   private List<StageDeclaration> stages(JsonNode node, Set<String> sinkNames) {

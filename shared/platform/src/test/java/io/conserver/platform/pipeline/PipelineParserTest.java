@@ -90,6 +90,37 @@ class PipelineParserTest {
   }
 
   @Test
+  void sinkFieldMappings_areCheckedWhenTheDeclarationIsRead() {
+    String sinks =
+        "{\"name\":\"p\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\"}],"
+            + "\"sinks\":{\"crm\":{\"type\":\"sheets\",\"fields\":%s}}}";
+
+    assertThat(
+            parse(String.format(sinks, "{\"Tel\":\"parties[role=customer].tel\"}"))
+                .sinks()
+                .get("crm")
+                .settings()
+                .path("fields")
+                .path("Tel")
+                .asText())
+        .isEqualTo("parties[role=customer].tel");
+    assertThat(
+            problems(
+                String.format(
+                    sinks,
+                    "{\"Tel\":\"party[0].tel\",\"When\":\"dialog[0.start\","
+                        + "\"a b\":\"uuid\",\"N\":3}")))
+        .containsExactly(
+            "/sinks/crm/fields/Tel: 'party[0].tel': 'party' is not a vCon member "
+                + new java.util.TreeSet<>(io.conserver.vcon.VconPath.TOP_LEVEL),
+            "/sinks/crm/fields/When: 'dialog[0.start': expected ']' at position 8, found '.'",
+            "/sinks/crm/fields/a b: column names must match [A-Za-z_][A-Za-z0-9_]{0,79}",
+            "/sinks/crm/fields/N: must be a vCon path such as parties[role=customer].tel");
+    assertThat(problems(String.format(sinks, "{}")))
+        .containsExactly("/sinks/crm/fields: must be an object of columns to vCon paths");
+  }
+
+  @Test
   void stageNamedLikeADataKind_isRefused() {
     assertThat(
             problems("{\"name\":\"p\",\"stages\":[{\"name\":\"media\",\"function\":\"ingest\"}]}"))

@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A webhook URL the sink may call.
+ * A URL a sink may call: a declared webhook, a Salesforce login URL, the instance URL a token
+ * response names.
  *
  * <p>TODO(ssrf): replace this with the shared SSRF guard being built in {@code
  * io.conserver.platform.fetch} (DNS resolution pinned, private/link-local/metadata ranges refused,
@@ -13,14 +14,21 @@ import java.util.regex.Pattern;
  * anything but https, IP literals, and localhost names. It is not a full guard: a public name that
  * resolves to a private address passes.
  */
-public final class WebhookTarget {
+public final class OutboundUrl {
   private static final Pattern IPV4 = Pattern.compile("[0-9.]+");
 
-  private WebhookTarget() {}
+  private OutboundUrl() {}
 
-  /** The checked URL of a declared webhook. */
+  /** The checked URL. */
   public static URI checked(String url) throws SinkRejectedException {
     return check(url, false);
+  }
+
+  /**
+   * {@link #checked(String)}, or the test-only loopback allowance when {@code loopbackForTests}.
+   */
+  public static URI checked(String url, boolean loopbackForTests) throws SinkRejectedException {
+    return check(url, loopbackForTests);
   }
 
   /**
@@ -36,23 +44,23 @@ public final class WebhookTarget {
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new SinkRejectedException("webhook url is not a URL");
+      throw new SinkRejectedException("url is not a URL");
     }
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
     if (loopbackForTests && host.equals("127.0.0.1")) {
       return uri;
     }
     if (!"https".equals(uri.getScheme())) {
-      throw new SinkRejectedException("webhook url must be https");
+      throw new SinkRejectedException("url must be https");
     }
     if (host.isEmpty() || uri.getUserInfo() != null) {
-      throw new SinkRejectedException("webhook url must name a host, without credentials");
+      throw new SinkRejectedException("url must name a host, without credentials");
     }
     if (host.startsWith("[") || host.contains(":") || IPV4.matcher(host).matches()) {
-      throw new SinkRejectedException("webhook url must use a host name, not an IP address");
+      throw new SinkRejectedException("url must use a host name, not an IP address");
     }
     if (host.equals("localhost") || host.endsWith(".localhost") || !host.contains(".")) {
-      throw new SinkRejectedException("webhook url must be a public host name, not " + host);
+      throw new SinkRejectedException("url must be a public host name, not " + host);
     }
     return uri;
   }
