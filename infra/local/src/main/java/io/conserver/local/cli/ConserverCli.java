@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       ApiKeyCommand.class,
       StatusCommand.class,
+      UsageCommand.class,
       QuarantineCommand.class,
       ShowCommand.class,
       AuditCommand.class,

@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -212,6 +213,7 @@ public final class StageRunner {
   }
 
   private StageOutcome process(ObjectCreated event) throws Exception {
+    long started = System.nanoTime();
     Optional<String> knownId = BucketLayout.conversationIdOf(event.key());
     if (knownId.isPresent()
         && store
@@ -258,7 +260,8 @@ public final class StageRunner {
     if (!written && !existed && !sameContent(outputKey, outputHash)) {
       throw conflict(conversationId, outputKey); // another writer got there in between
     }
-    meter(conversationId, object.size(), outputBytes.length, result.usage());
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    meter(conversationId, object.size(), outputBytes.length, millis, result.usage());
     return written ? StageOutcome.WRITTEN : StageOutcome.DUPLICATE;
   }
 
@@ -305,7 +308,7 @@ public final class StageRunner {
     return record;
   }
 
-  private void meter(String conversationId, long bytesIn, long bytesOut, Usage usage) {
+  private void meter(String conversationId, long bytesIn, long bytesOut, long millis, Usage usage) {
     ObjectNode record = JsonNodeFactory.instance.objectNode();
     record.put("tenant", tenant);
     record.put("pipeline", pipeline.name());
@@ -316,6 +319,8 @@ public final class StageRunner {
     record.put("bytes_in", bytesIn);
     record.put("bytes_out", bytesOut);
     record.put("audio_seconds", usage.audioSeconds());
+    // Wall time of the run (read, transform, write): what a function is billed for.
+    record.put("duration_ms", millis);
     record.put("at", clock.instant().toString());
     LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     store.putBytesIfAbsent(
