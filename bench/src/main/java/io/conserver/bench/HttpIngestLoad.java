@@ -1,0 +1,134 @@
+package io.conserver.bench;
+
+import io.conserver.vcon.VconUuid;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Load generator for {@code POST /v1/{tenant}/vcons}: {@code concurrency} connections each post
+ * ~700-byte vCons (a fresh uuid each, so every request is a real store write) back to back for
+ * {@code seconds}, after a warm-up. Prints requests per second and latency percentiles; any answer
+ * other than 202 counts as an error and is reported. Run by {@code bench/http}, never in CI.
+ *
+ * <p>Usage: {@code HttpIngestLoad BASE_URL TENANT API_KEY SECONDS CONCURRENCY...}
+ */
+public final class HttpIngestLoad {
+  private HttpIngestLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 5) {
+      System.err.println("usage: HttpIngestLoad BASE_URL TENANT API_KEY SECONDS CONCURRENCY...");
+      System.exit(2);
+    }
+    URI target = URI.create(args[0] + "/v1/" + args[1] + "/vcons");
+    String key = args[2];
+    int seconds = Integer.parseInt(args[3]);
+    System.out.printf(
+        "%-11s %9s %9s %9s %9s %9s %7s %s%n",
+        "concurrency", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "vCon bytes");
+    for (int i = 4; i < args.length; i++) {
+      int concurrency = Integer.parseInt(args[i]);
+      run(target, key, concurrency, Math.min(5, seconds)); // warm-up, not reported
+      Result r = run(target, key, concurrency, seconds);
+      System.out.printf(
+          "%-11d %9d %9.0f %9.2f %9.2f %9.2f %7d %d%n",
+          concurrency,
+          r.latencies.count(),
+          r.latencies.count() / r.seconds,
+          r.latencies.millis(50),
+          r.latencies.millis(99),
+          r.latencies.millis(100),
+          r.errors,
+          r.bodyBytes);
+    }
+  }
+
+  private record Result(Latencies latencies, long errors, double seconds, int bodyBytes) {}
+
+  private static Result run(URI target, String key, int concurrency, int seconds) throws Exception {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    List<Future<long[]>> workers = new ArrayList<>();
+    long[] errors = new long[concurrency];
+    int[] bodyBytes = new int[1];
+    long start = System.nanoTime();
+    for (int w = 0; w < concurrency; w++) {
+      int worker = w;
+      workers.add(
+          pool.submit(
+              () -> {
+                long[] nanos = new long[1 << 16];
+                int n = 0;
+                while (!stop.get()) {
+                  byte[] body = vcon().getBytes(StandardCharsets.UTF_8);
+                  bodyBytes[0] = body.length;
+                  HttpRequest request =
+                      HttpRequest.newBuilder(target)
+                          .header("Authorization", "Bearer " + key)
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                          .build();
+                  long t0 = System.nanoTime();
+                  HttpResponse<Void> response =
+                      client.send(request, HttpResponse.BodyHandlers.discarding());
+                  long elapsed = System.nanoTime() - t0;
+                  if (response.statusCode() != 202) {
+                    errors[worker]++;
+                  }
+                  if (n == nanos.length) {
+                    nanos = java.util.Arrays.copyOf(nanos, n * 2);
+                  }
+                  nanos[n++] = elapsed;
+                }
+                return java.util.Arrays.copyOf(nanos, n);
+              }));
+    }
+    Thread.sleep(seconds * 1000L);
+    stop.set(true);
+    long[] all = new long[0];
+    for (Future<long[]> f : workers) {
+      long[] part = f.get();
+      long[] merged = java.util.Arrays.copyOf(all, all.length + part.length);
+      System.arraycopy(part, 0, merged, all.length, part.length);
+      all = merged;
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    long errorCount = 0;
+    for (long e : errors) {
+      errorCount += e;
+    }
+    return new Result(new Latencies(all), errorCount, elapsed, bodyBytes[0]);
+  }
+
+  /** A small two-party chat vCon (about 700 bytes) under a fresh uuid. */
+  static String vcon() {
+    return """
+        {"uuid":"%s","created_at":"2026-11-26T10:00:00.000Z","subject":"Load test chat",
+         "parties":[{"tel":"+15551230001","name":"Alice Example","role":"customer"},
+                    {"mailto":"agent@example.com","name":"Bob Agent","role":"agent"}],
+         "dialog":[{"type":"text","start":"2026-11-26T10:00:00.000Z","parties":[0,1],"originator":0,
+                    "mediatype":"text/plain","encoding":"none",
+                    "body":"Hi, I would like to check the status of my order from last week please."},
+                   {"type":"text","start":"2026-11-26T10:00:20.000Z","parties":[0,1],"originator":1,
+                    "mediatype":"text/plain","encoding":"none",
+                    "body":"Of course. It shipped yesterday and should arrive on Friday."}]}
+        """
+        .formatted(VconUuid.generate("bench.conserver.invalid"));
+  }
+}
