@@ -1,6 +1,8 @@
 package io.conserver.functions.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.conserver.functions.ingest.envelope.EnvelopeKeys;
+import io.conserver.functions.ingest.envelope.Envelopes;
 import io.conserver.functions.ingest.sources.ChatTranscript;
 import io.conserver.functions.ingest.sources.InboxNames;
 import io.conserver.functions.ingest.sources.MediaKind;
@@ -12,9 +14,12 @@ import io.conserver.functions.ingest.sources.SourceFormat;
 import io.conserver.functions.ingest.sources.SourceFormats;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.runner.StageInput;
+import io.conserver.platform.runner.StageMisconfiguredException;
 import io.conserver.platform.runner.StageResult;
 import io.conserver.platform.runner.Transformation;
 import io.conserver.platform.runner.Usage;
+import io.conserver.platform.secrets.SecretRefs;
+import io.conserver.platform.secrets.TenantKeys;
 import io.conserver.vcon.Vcon;
 import io.conserver.vcon.VconForm;
 import io.conserver.vcon.VconJson;
@@ -56,11 +61,22 @@ import java.util.UUID;
  * </ul>
  *
  * What cannot be recognised, or what even lenient validation rejects, is quarantined with the
- * validator's JSON-pointer errors. Signed and encrypted vCons need the tenant's keys: they are
- * quarantined with that reason until the vcon source adapter, which holds them, is configured.
+ * validator's JSON-pointer errors. Signed and encrypted vCons are opened with the tenant's keys
+ * ({@link Envelopes}): the verified inner vCon continues, with what was checked in the ledger.
  */
 public final class IngestTransformation implements Transformation {
   static final Duration DEFAULT_SIDECAR_WAIT = Duration.ofSeconds(10);
+
+  private final Envelopes envelopes;
+
+  /** Keys by reference from the environment: see {@link EnvelopeKeys}. */
+  public IngestTransformation() {
+    this(new EnvelopeKeys(SecretRefs.system(), TenantKeys.fromEnvironment()));
+  }
+
+  public IngestTransformation(EnvelopeKeys keys) {
+    this.envelopes = new Envelopes(keys);
+  }
 
   @Override
   public String function() {
@@ -133,16 +149,13 @@ public final class IngestTransformation implements Transformation {
   }
 
   private StageResult normalisedVcon(StageInput input, JsonNode document)
-      throws InvalidInputException {
-    VconForm form = VconForm.of(document);
-    if (form != VconForm.UNSIGNED) {
-      throw new InvalidInputException(
-          "a "
-              + form.name().toLowerCase()
-              + " vCon needs the tenant's keys to be verified or decrypted; "
-              + "drop it through the vcon source, which holds them");
-    }
+      throws InvalidInputException, StageMisconfiguredException {
     List<String> warnings = new ArrayList<>();
+    if (VconForm.of(document) != VconForm.UNSIGNED) {
+      Envelopes.Opened opened = envelopes.open(document, input);
+      document = opened.vcon();
+      warnings.addAll(opened.notes());
+    }
     Vcon.Builder normalised = Vcon.of(document).toBuilder();
     if (!document.has("uuid")) {
       String assigned = contentDerivedId(input).toString();
