@@ -5,6 +5,7 @@ import io.conserver.functions.ingest.envelope.EnvelopeKeys;
 import io.conserver.functions.ingest.envelope.Envelopes;
 import io.conserver.functions.ingest.sources.ChatTranscript;
 import io.conserver.functions.ingest.sources.InboxNames;
+import io.conserver.functions.ingest.sources.MediaFetch;
 import io.conserver.functions.ingest.sources.MediaKind;
 import io.conserver.functions.ingest.sources.RecordingDrop;
 import io.conserver.functions.ingest.sources.Sidecar;
@@ -12,6 +13,8 @@ import io.conserver.functions.ingest.sources.SidecarPending;
 import io.conserver.functions.ingest.sources.SourceContext;
 import io.conserver.functions.ingest.sources.SourceFormat;
 import io.conserver.functions.ingest.sources.SourceFormats;
+import io.conserver.platform.fetch.FetchPolicy;
+import io.conserver.platform.fetch.GuardedFetcher;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.runner.StageInput;
 import io.conserver.platform.runner.StageMisconfiguredException;
@@ -68,14 +71,21 @@ public final class IngestTransformation implements Transformation {
   static final Duration DEFAULT_SIDECAR_WAIT = Duration.ofSeconds(10);
 
   private final Envelopes envelopes;
+  private final MediaFetch mediaFetch;
 
-  /** Keys by reference from the environment: see {@link EnvelopeKeys}. */
+  /**
+   * Keys and credentials by reference from the environment ({@link EnvelopeKeys}, {@link
+   * MediaFetch}); recordings fetched under the guard's default policy.
+   */
   public IngestTransformation() {
-    this(new EnvelopeKeys(SecretRefs.system(), TenantKeys.fromEnvironment()));
+    this(
+        new EnvelopeKeys(SecretRefs.system(), TenantKeys.fromEnvironment()),
+        new MediaFetch(new GuardedFetcher(FetchPolicy.defaults()), SecretRefs.system()));
   }
 
-  public IngestTransformation(EnvelopeKeys keys) {
+  public IngestTransformation(EnvelopeKeys keys, MediaFetch media) {
     this.envelopes = new Envelopes(keys);
+    this.mediaFetch = media;
   }
 
   @Override
@@ -91,15 +101,23 @@ public final class IngestTransformation implements Transformation {
           RecordingDrop.convert(input, media.get(), sidecarWait(input), contentDerivedId(input));
       return validated(recording, new ArrayList<>());
     }
-    Optional<Vcon> text =
-        SourceFormats.convertText(input.head(SourceFormats.TEXT_HEAD_BYTES), context(input));
+    byte[] head = input.head(SourceFormats.TEXT_HEAD_BYTES);
+    Optional<Vcon> text = SourceFormats.convertText(head, context(input));
     if (text.isPresent()) {
-      return validated(text.get(), new ArrayList<>());
+      List<String> notes = new ArrayList<>();
+      Optional<JsonNode> record = SourceFormats.textRecord(head, input.content());
+      return validated(
+          record.isPresent()
+              ? mediaFetch.resolve(text.get(), record.get(), input, notes)
+              : text.get(),
+          notes);
     }
     JsonNode document = json(input);
     Optional<SourceFormat> format = SourceFormats.recognise(document);
     if (format.isPresent()) {
-      return validated(format.get().convert(document, context(input)), new ArrayList<>());
+      List<String> notes = new ArrayList<>();
+      Vcon converted = format.get().convert(document, context(input));
+      return validated(mediaFetch.resolve(converted, document, input, notes), notes);
     }
     if (InboxNames.recordingOf(input).isPresent()) {
       return StageResult.nothing("sidecar of a recording, read with it");

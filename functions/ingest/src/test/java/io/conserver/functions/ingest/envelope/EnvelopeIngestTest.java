@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.ingest.IngestTransformation;
+import io.conserver.functions.ingest.sources.MediaFetch;
 import io.conserver.platform.events.ObjectCreated;
+import io.conserver.platform.fetch.FetchPolicy;
+import io.conserver.platform.fetch.GuardedFetcher;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.PipelineParser;
 import io.conserver.platform.runner.Ledger;
@@ -62,7 +65,9 @@ class EnvelopeIngestTest {
         "acme",
         pipeline,
         "ingest",
-        new IngestTransformation(new EnvelopeKeys(refs, TenantKeys.under(dir.resolve("data")))),
+        new IngestTransformation(
+            new EnvelopeKeys(refs, TenantKeys.under(dir.resolve("data"))),
+            new MediaFetch(new GuardedFetcher(FetchPolicy.defaults()), refs)),
         CLOCK);
   }
 
