@@ -5,11 +5,11 @@ import io.conserver.platform.runner.StageMisconfiguredException;
 import io.conserver.platform.secrets.SecretReferenceException;
 import io.conserver.platform.secrets.SecretRefs;
 import io.conserver.platform.secrets.TenantKeys;
+import io.conserver.platform.secrets.TenantSecrets;
 import io.conserver.vcon.crypto.Pem;
 import io.conserver.vcon.crypto.VconCryptoException;
 import io.conserver.vcon.crypto.VconDecryptor;
 import io.conserver.vcon.crypto.VconVerifier;
-import java.util.Optional;
 
 /**
  * The tenant's keys for signed and encrypted vCons, by reference from the ingest stage's options:
@@ -25,12 +25,10 @@ public final class EnvelopeKeys {
   private static final String DEFAULT_ANCHORS = "keys:vcon-trust-anchors.pem";
   private static final String DEFAULT_KEY = "keys:vcon-decryption.pem";
 
-  private final SecretRefs secrets;
-  private final TenantKeys keys;
+  private final TenantSecrets secrets;
 
   public EnvelopeKeys(SecretRefs secrets, TenantKeys keys) {
-    this.secrets = secrets;
-    this.keys = keys;
+    this.secrets = new TenantSecrets(secrets, keys);
   }
 
   VconVerifier verifier(StageInput input) throws StageMisconfiguredException {
@@ -58,23 +56,15 @@ public final class EnvelopeKeys {
     var declared = input.options().get(option);
     String reference = declared != null && declared.isTextual() ? declared.textValue() : fallback;
     try {
-      Optional<String> value =
-          reference.startsWith("keys:")
-              ? keys.read(input.tenant(), reference.substring(5))
-              : Optional.of(secrets.resolve("options." + option, reference));
-      return value.orElseThrow(
-          () ->
-              new StageMisconfiguredException(
-                  "the tenant's "
-                      + what
-                      + " are needed: "
-                      + reference
-                      + " does not exist (set options."
-                      + option
-                      + " to keys:NAME, env:NAME or config:key)"));
+      return secrets.resolve(input.tenant(), "options." + option, reference);
     } catch (SecretReferenceException e) {
       throw new StageMisconfiguredException(
-          "the tenant's " + what + " are needed (options." + option + "): " + e.getMessage());
+          "the tenant's "
+              + what
+              + " are needed (options."
+              + option
+              + ": keys:NAME, env:NAME or config:key): "
+              + e.getMessage());
     }
   }
 }
