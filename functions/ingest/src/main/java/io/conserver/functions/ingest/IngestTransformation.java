@@ -1,8 +1,11 @@
 package io.conserver.functions.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.conserver.functions.ingest.envelope.EnvelopeKeys;
+import io.conserver.functions.ingest.envelope.Envelopes;
 import io.conserver.functions.ingest.sources.ChatTranscript;
 import io.conserver.functions.ingest.sources.InboxNames;
+import io.conserver.functions.ingest.sources.MediaFetch;
 import io.conserver.functions.ingest.sources.MediaKind;
 import io.conserver.functions.ingest.sources.RecordingDrop;
 import io.conserver.functions.ingest.sources.Sidecar;
@@ -10,11 +13,16 @@ import io.conserver.functions.ingest.sources.SidecarPending;
 import io.conserver.functions.ingest.sources.SourceContext;
 import io.conserver.functions.ingest.sources.SourceFormat;
 import io.conserver.functions.ingest.sources.SourceFormats;
+import io.conserver.platform.fetch.FetchPolicy;
+import io.conserver.platform.fetch.GuardedFetcher;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.runner.StageInput;
+import io.conserver.platform.runner.StageMisconfiguredException;
 import io.conserver.platform.runner.StageResult;
 import io.conserver.platform.runner.Transformation;
 import io.conserver.platform.runner.Usage;
+import io.conserver.platform.secrets.SecretRefs;
+import io.conserver.platform.secrets.TenantKeys;
 import io.conserver.vcon.Vcon;
 import io.conserver.vcon.VconForm;
 import io.conserver.vcon.VconJson;
@@ -56,11 +64,29 @@ import java.util.UUID;
  * </ul>
  *
  * What cannot be recognised, or what even lenient validation rejects, is quarantined with the
- * validator's JSON-pointer errors. Signed and encrypted vCons need the tenant's keys: they are
- * quarantined with that reason until the vcon source adapter, which holds them, is configured.
+ * validator's JSON-pointer errors. Signed and encrypted vCons are opened with the tenant's keys
+ * ({@link Envelopes}): the verified inner vCon continues, with what was checked in the ledger.
  */
 public final class IngestTransformation implements Transformation {
   static final Duration DEFAULT_SIDECAR_WAIT = Duration.ofSeconds(10);
+
+  private final Envelopes envelopes;
+  private final MediaFetch mediaFetch;
+
+  /**
+   * Keys and credentials by reference from the environment ({@link EnvelopeKeys}, {@link
+   * MediaFetch}); recordings fetched under the guard's default policy.
+   */
+  public IngestTransformation() {
+    this(
+        new EnvelopeKeys(SecretRefs.system(), TenantKeys.fromEnvironment()),
+        new MediaFetch(new GuardedFetcher(FetchPolicy.defaults()), SecretRefs.system()));
+  }
+
+  public IngestTransformation(EnvelopeKeys keys, MediaFetch media) {
+    this.envelopes = new Envelopes(keys);
+    this.mediaFetch = media;
+  }
 
   @Override
   public String function() {
@@ -75,15 +101,23 @@ public final class IngestTransformation implements Transformation {
           RecordingDrop.convert(input, media.get(), sidecarWait(input), contentDerivedId(input));
       return validated(recording, new ArrayList<>());
     }
-    Optional<Vcon> text =
-        SourceFormats.convertText(input.head(SourceFormats.TEXT_HEAD_BYTES), context(input));
+    byte[] head = input.head(SourceFormats.TEXT_HEAD_BYTES);
+    Optional<Vcon> text = SourceFormats.convertText(head, context(input));
     if (text.isPresent()) {
-      return validated(text.get(), new ArrayList<>());
+      List<String> notes = new ArrayList<>();
+      Optional<JsonNode> record = SourceFormats.textRecord(head, input.content());
+      return validated(
+          record.isPresent()
+              ? mediaFetch.resolve(text.get(), record.get(), input, notes)
+              : text.get(),
+          notes);
     }
     JsonNode document = json(input);
     Optional<SourceFormat> format = SourceFormats.recognise(document);
     if (format.isPresent()) {
-      return validated(format.get().convert(document, context(input)), new ArrayList<>());
+      List<String> notes = new ArrayList<>();
+      Vcon converted = format.get().convert(document, context(input));
+      return validated(mediaFetch.resolve(converted, document, input, notes), notes);
     }
     if (InboxNames.recordingOf(input).isPresent()) {
       return StageResult.nothing("sidecar of a recording, read with it");
@@ -133,16 +167,13 @@ public final class IngestTransformation implements Transformation {
   }
 
   private StageResult normalisedVcon(StageInput input, JsonNode document)
-      throws InvalidInputException {
-    VconForm form = VconForm.of(document);
-    if (form != VconForm.UNSIGNED) {
-      throw new InvalidInputException(
-          "a "
-              + form.name().toLowerCase()
-              + " vCon needs the tenant's keys to be verified or decrypted; "
-              + "drop it through the vcon source, which holds them");
-    }
+      throws InvalidInputException, StageMisconfiguredException {
     List<String> warnings = new ArrayList<>();
+    if (VconForm.of(document) != VconForm.UNSIGNED) {
+      Envelopes.Opened opened = envelopes.open(document, input);
+      document = opened.vcon();
+      warnings.addAll(opened.notes());
+    }
     Vcon.Builder normalised = Vcon.of(document).toBuilder();
     if (!document.has("uuid")) {
       String assigned = contentDerivedId(input).toString();

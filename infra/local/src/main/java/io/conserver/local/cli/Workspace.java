@@ -74,6 +74,9 @@ final class Workspace {
   }
 
   LocalRuntime runtime(LocalRuntime.ProgressListener progress) {
+    // Where stages find the tenant's key files (keys:NAME references, e.g. ingest's trust
+    // anchors), as the server finds them through -Dconserver.data.
+    System.setProperty("conserver.data", tenant().data().toString());
     try {
       return new LocalRuntime(
           tenant(), pipelines(), Functions.available(), Clock.systemUTC(), progress);

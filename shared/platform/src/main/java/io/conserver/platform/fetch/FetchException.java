@@ -31,15 +31,51 @@ public final class FetchException extends IOException {
 
   private final Reason reason;
   private final boolean retryable;
+  private final int status;
+  private final String retryAfter;
 
   public FetchException(Reason reason, String message) {
     this(reason, message, reason.retryable, null);
   }
 
   public FetchException(Reason reason, String message, boolean retryable, Throwable cause) {
+    this(reason, message, retryable, cause, 0, null);
+  }
+
+  private FetchException(
+      Reason reason,
+      String message,
+      boolean retryable,
+      Throwable cause,
+      int status,
+      String retryAfter) {
     super(message, cause);
     this.reason = reason;
     this.retryable = retryable;
+    this.status = status;
+    this.retryAfter = retryAfter;
+  }
+
+  /** A final answer other than 200: retryable when the server is busy (429) or failing (5xx). */
+  static FetchException status(int status, String host, String retryAfter) {
+    boolean transient_ = status == 429 || status >= 500;
+    return new FetchException(
+        Reason.HTTP_STATUS,
+        "HTTP " + status + " from " + host,
+        transient_,
+        null,
+        status,
+        retryAfter);
+  }
+
+  /** The HTTP status of a {@link Reason#HTTP_STATUS} answer, else 0. */
+  public int status() {
+    return status;
+  }
+
+  /** The server's {@code Retry-After} (seconds or an HTTP date), when it sent one. */
+  public java.util.Optional<String> retryAfter() {
+    return java.util.Optional.ofNullable(retryAfter);
   }
 
   public Reason reason() {

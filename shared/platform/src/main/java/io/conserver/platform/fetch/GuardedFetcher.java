@@ -1,6 +1,7 @@
 package io.conserver.platform.fetch;
 
 import io.conserver.platform.fetch.FetchException.Reason;
+import io.conserver.vcon.HashingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -66,10 +68,59 @@ public final class GuardedFetcher {
     // Validate the hash before touching the network: no point fetching what cannot be verified.
     VerifyingInputStream.of(InputStream.nullInputStream(), contentHashes);
     long deadline = System.nanoTime() + policy.totalTimeout().toNanos();
+    return exchange(
+        url,
+        Map.of(),
+        (exchange, host) -> {
+          try (VerifyingInputStream in = VerifyingInputStream.of(exchange.body(), contentHashes)) {
+            Path file = download(exchange, in, deadline);
+            return new VerifiedFile(file, Files.size(file));
+          }
+        });
+  }
+
+  /**
+   * Downloads media whose hash is not known yet (a recording a source system names), computing its
+   * SHA-512 {@code content_hash} while streaming it to a temporary file. {@code headers} carry the
+   * source's credentials ({@code Authorization}); they are sent to the url's origin only and
+   * dropped when a redirect leaves it (a recording service redirecting to a storage pre-signed url
+   * must not hand that storage its credentials).
+   *
+   * @throws FetchException refused or failed
+   */
+  public HashedFile download(String url, Map<String, String> headers) throws FetchException {
+    headers.forEach(
+        (name, value) -> {
+          if (!name.matches("[A-Za-z0-9-]+")
+              || value.indexOf('\r') >= 0
+              || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("not a valid request header: " + name);
+          }
+        });
+    long deadline = System.nanoTime() + policy.totalTimeout().toNanos();
+    return exchange(
+        url,
+        headers,
+        (exchange, host) -> {
+          try (HashingInputStream in = HashingInputStream.sha512(exchange.body())) {
+            Path file = download(exchange, in, deadline);
+            return new HashedFile(file, in.byteCount(), in.sha512());
+          }
+        });
+  }
+
+  private interface BodyReader<T> {
+    T read(HttpExchange exchange, String host) throws IOException;
+  }
+
+  private <T> T exchange(String url, Map<String, String> headers, BodyReader<T> reader)
+      throws FetchException {
     URI uri = parse(url);
+    URI origin = uri;
     for (int hop = 0; ; hop++) {
       Target target = check(uri);
-      try (HttpExchange exchange = connect(uri, target)) {
+      Map<String, String> sent = sameOrigin(origin, uri) ? headers : Map.of();
+      try (HttpExchange exchange = connect(uri, target, sent)) {
         int status = exchange.status();
         if (isRedirect(status)) {
           if (hop >= policy.maxRedirects()) {
@@ -85,10 +136,9 @@ public final class GuardedFetcher {
           continue;
         }
         if (status != 200) {
-          throw new FetchException(
-              Reason.HTTP_STATUS, "HTTP " + status + " from " + target.host, status >= 500, null);
+          throw FetchException.status(status, target.host, exchange.header("Retry-After"));
         }
-        return download(exchange, contentHashes, deadline);
+        return reader.read(exchange, target.host);
       } catch (FetchException e) {
         throw e;
       } catch (SocketTimeoutException e) {
@@ -104,8 +154,14 @@ public final class GuardedFetcher {
     }
   }
 
-  private VerifiedFile download(HttpExchange exchange, List<String> hashes, long deadline)
-      throws IOException {
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && a.getPort() == b.getPort();
+  }
+
+  /** Streams the body to a temporary file within the size and time limits; deleted on failure. */
+  private Path download(HttpExchange exchange, InputStream in, long deadline) throws IOException {
     String length = exchange.header("Content-Length");
     if (length != null && Long.parseLong(length.trim()) > policy.maxBytes()) {
       throw new FetchException(
@@ -114,8 +170,7 @@ public final class GuardedFetcher {
     }
     Path file = Files.createTempFile(tempDir, "fetch-", ".part");
     boolean ok = false;
-    try (VerifyingInputStream in = VerifyingInputStream.of(exchange.body(), hashes);
-        OutputStream out = Files.newOutputStream(file)) {
+    try (OutputStream out = Files.newOutputStream(file)) {
       byte[] buffer = new byte[64 * 1024];
       long total = 0;
       for (int n = read(in, buffer, exchange, deadline); n >= 0; ) {
@@ -129,7 +184,7 @@ public final class GuardedFetcher {
         n = read(in, buffer, exchange, deadline);
       }
       ok = true;
-      return new VerifiedFile(file, total);
+      return file;
     } finally {
       if (!ok) {
         Files.deleteIfExists(file);
@@ -153,11 +208,12 @@ public final class GuardedFetcher {
     }
   }
 
-  private HttpExchange connect(URI uri, Target target) throws IOException {
+  private HttpExchange connect(URI uri, Target target, Map<String, String> headers)
+      throws IOException {
     IOException last = null;
     for (InetAddress address : target.addresses) {
       try {
-        return HttpExchange.get(uri, target.host, address, target.port, policy, tls);
+        return HttpExchange.get(uri, target.host, address, target.port, policy, tls, headers);
       } catch (SocketTimeoutException e) {
         last = e;
       } catch (java.net.ConnectException e) {

@@ -40,7 +40,13 @@ final class HttpExchange implements AutoCloseable {
   }
 
   static HttpExchange get(
-      URI uri, String host, InetAddress address, int port, FetchPolicy policy, SSLSocketFactory tls)
+      URI uri,
+      String host,
+      InetAddress address,
+      int port,
+      FetchPolicy policy,
+      SSLSocketFactory tls,
+      Map<String, String> extraHeaders)
       throws IOException {
     Socket socket = new Socket();
     try {
@@ -57,15 +63,17 @@ final class HttpExchange implements AutoCloseable {
       }
       boolean defaultPort = port == ("https".equals(uri.getScheme()) ? 443 : 80);
       String hostHeader = (host.contains(":") ? "[" + host + "]" : host);
-      String request =
-          "GET "
-              + path
-              + " HTTP/1.1\r\nHost: "
-              + hostHeader
-              + (defaultPort ? "" : ":" + port)
-              + "\r\nUser-Agent: conserver-fetch\r\nAccept-Encoding: identity\r\n"
-              + "Connection: close\r\n\r\n";
-      out.write(request.getBytes(StandardCharsets.US_ASCII));
+      StringBuilder request =
+          new StringBuilder("GET ")
+              .append(path)
+              .append(" HTTP/1.1\r\nHost: ")
+              .append(hostHeader)
+              .append(defaultPort ? "" : ":" + port)
+              .append("\r\nUser-Agent: conserver-fetch\r\nAccept-Encoding: identity\r\n");
+      extraHeaders.forEach(
+          (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+      request.append("Connection: close\r\n\r\n");
+      out.write(request.toString().getBytes(StandardCharsets.UTF_8));
       out.flush();
       InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
       String statusLine = readLine(in);

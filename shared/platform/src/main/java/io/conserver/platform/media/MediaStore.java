@@ -1,6 +1,7 @@
 package io.conserver.platform.media;
 
 import io.conserver.platform.BucketLayout;
+import io.conserver.platform.fetch.HashedFile;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobNotFoundException;
 import io.conserver.platform.storage.BlobStore;
@@ -72,6 +73,24 @@ public final class MediaStore {
       }
     }
     return new MediaRef(key, hash, size, contentType, baseUrl + key);
+  }
+
+  /**
+   * Stores media downloaded from a source system (its hash computed while it streamed to a
+   * temporary file): one more stream, from that file to the bucket; nothing when the same content
+   * is already stored.
+   */
+  public MediaRef importDownloaded(HashedFile file, String contentType, String source) {
+    String key = BucketLayout.mediaKey(file.sha512().toString());
+    if (store.head(key).isEmpty()) {
+      try (InputStream in = file.open()) {
+        store.putIfAbsent(
+            key, in, file.size(), PutOptions.of(contentType).withMetadata("source", ascii(source)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new MediaRef(key, file.sha512(), file.size(), contentType, baseUrl + key);
   }
 
   /** The bucket key a url of this tenant's media base points at; empty for any other url. */

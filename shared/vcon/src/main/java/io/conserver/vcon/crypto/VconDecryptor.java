@@ -2,17 +2,11 @@ package io.conserver.vcon.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWEHeader;
-import com.nimbusds.jose.crypto.RSADecrypter;
-import com.nimbusds.jose.util.Base64URL;
-import io.conserver.vcon.VconJson;
 import io.conserver.vcon.crypto.internal.Jose;
 import io.conserver.vcon.crypto.internal.Jose.Malformed;
-import java.nio.charset.StandardCharsets;
+import io.conserver.vcon.crypto.internal.JweContent;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateKey;
-import java.text.ParseException;
 import java.util.Objects;
 import java.util.Set;
 
@@ -76,9 +70,9 @@ public final class VconDecryptor {
     String protectedB64 = Jose.optionalText(jwe, "protected", "member");
     ObjectNode protectedHeader = Jose.protectedHeader(protectedB64, "protected header");
     ObjectNode unprotected = Jose.optionalObject(jwe, "unprotected", "member");
-    Base64URL iv = part(jwe, "iv");
-    Base64URL ciphertext = part(jwe, "ciphertext");
-    Base64URL tag = part(jwe, "tag");
+    byte[] iv = part(jwe, "iv");
+    byte[] ciphertext = part(jwe, "ciphertext");
+    byte[] tag = part(jwe, "tag");
     String aadMember = Jose.optionalText(jwe, "aad", "member");
     String aad =
         (protectedB64 == null ? "" : protectedB64) + (aadMember == null ? "" : "." + aadMember);
@@ -119,7 +113,7 @@ public final class VconDecryptor {
         problem = "unsupported content encryption enc " + Jose.printable(enc);
         continue;
       }
-      Base64URL encryptedKey = part(recipient, "encrypted_key");
+      byte[] encryptedKey = part(recipient, "encrypted_key");
       byte[] plaintext = decryptFor(header, encryptedKey, iv, ciphertext, tag, aad);
       if (plaintext != null) {
         JsonNode document = Jose.readDocument(plaintext, "decrypted content");
@@ -137,26 +131,22 @@ public final class VconDecryptor {
   }
 
   private byte[] decryptFor(
-      ObjectNode header,
-      Base64URL encryptedKey,
-      Base64URL iv,
-      Base64URL ciphertext,
-      Base64URL tag,
-      String aad)
+      ObjectNode header, byte[] encryptedKey, byte[] iv, byte[] ciphertext, byte[] tag, String aad)
       throws Malformed {
-    JWEHeader jweHeader;
-    try {
-      jweHeader =
-          JWEHeader.parse(new String(VconJson.codec().write(header), StandardCharsets.UTF_8));
-    } catch (ParseException e) {
-      throw new Malformed("invalid JWE header: " + e.getMessage());
+    if (header.has("crit")) {
+      throw new Malformed("unsupported critical header parameter(s): " + header.get("crit"));
     }
-    try {
-      return new RSADecrypter(key)
-          .decrypt(jweHeader, encryptedKey, iv, ciphertext, tag, Jose.ascii(aad));
-    } catch (JOSEException | RuntimeException e) {
-      return null; // wrong key or altered data: indistinguishable on purpose
-    }
+    String zip = Jose.optionalText(header, "zip", "header parameter");
+    return JweContent.decrypt(
+        key,
+        Jose.optionalText(header, "alg", "header parameter"),
+        Jose.optionalText(header, "enc", "header parameter"),
+        zip,
+        encryptedKey,
+        iv,
+        ciphertext,
+        tag,
+        Jose.ascii(aad));
   }
 
   private static void checkUuid(ObjectNode unprotected, JsonNode document) {
@@ -175,9 +165,7 @@ public final class VconDecryptor {
     }
   }
 
-  private static Base64URL part(JsonNode object, String member) throws Malformed {
-    String value = Jose.requiredText(object, member, "member");
-    Jose.fromBase64Url(value, "\"" + member + "\""); // validates the alphabet
-    return new Base64URL(value);
+  private static byte[] part(JsonNode object, String member) throws Malformed {
+    return Jose.fromBase64Url(Jose.requiredText(object, member, "member"), "\"" + member + "\"");
   }
 }

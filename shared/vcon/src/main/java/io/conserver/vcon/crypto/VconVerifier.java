@@ -2,17 +2,10 @@ package io.conserver.vcon.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.util.Base64URL;
 import io.conserver.vcon.crypto.internal.ChainValidator;
 import io.conserver.vcon.crypto.internal.Jose;
 import io.conserver.vcon.crypto.internal.Jose.Malformed;
+import io.conserver.vcon.crypto.internal.JwsAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
@@ -25,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -52,18 +44,6 @@ public final class VconVerifier {
   static final int MAX_CHAIN = 10;
 
   static final int MAX_SIGNATURES = 32;
-
-  private static final Map<String, JWSAlgorithm> ALGORITHMS =
-      Map.of(
-          "RS256", JWSAlgorithm.RS256,
-          "RS384", JWSAlgorithm.RS384,
-          "RS512", JWSAlgorithm.RS512,
-          "PS256", JWSAlgorithm.PS256,
-          "PS384", JWSAlgorithm.PS384,
-          "PS512", JWSAlgorithm.PS512,
-          "ES256", JWSAlgorithm.ES256,
-          "ES384", JWSAlgorithm.ES384,
-          "ES512", JWSAlgorithm.ES512);
 
   private final List<X509Certificate> anchors;
   private final Clock clock;
@@ -224,7 +204,7 @@ public final class VconVerifier {
       return Checked.fail("malformed JWS: " + e.getMessage(), null, notes);
     }
 
-    JWSAlgorithm algorithm = ALGORITHMS.get(alg);
+    JwsAlgorithm algorithm = JwsAlgorithm.named(alg).orElse(null);
     if (algorithm == null) {
       return Checked.fail("unsupported alg " + Jose.printable(alg), null, notes);
     }
@@ -258,7 +238,7 @@ public final class VconVerifier {
       return Checked.fail(keyProblem, subject, notes);
     }
     byte[] signingInput = Jose.ascii((protectedB64 == null ? "" : protectedB64) + "." + payloadB64);
-    if (!signatureMatches(algorithm, leaf.getPublicKey(), signingInput, signatureBytes)) {
+    if (!algorithm.verify(leaf.getPublicKey(), signingInput, signatureBytes)) {
       return Checked.fail("signature does not match", subject, notes);
     }
 
@@ -301,8 +281,8 @@ public final class VconVerifier {
     return chain;
   }
 
-  private static String keyFits(JWSAlgorithm algorithm, PublicKey key) {
-    if (JWSAlgorithm.Family.RSA.contains(algorithm)) {
+  private static String keyFits(JwsAlgorithm algorithm, PublicKey key) {
+    if (algorithm.isRsa()) {
       return key instanceof RSAPublicKey
           ? null
           : "alg "
@@ -311,34 +291,19 @@ public final class VconVerifier {
               + key.getAlgorithm()
               + " key";
     }
-    if (!(key instanceof ECPublicKey)) {
+    if (!(key instanceof ECPublicKey ec)) {
       return "alg "
           + algorithm
           + " does not fit the signer certificate's "
           + key.getAlgorithm()
           + " key";
     }
-    Curve curve = Curve.forECParameterSpec(((ECPublicKey) key).getParams());
-    JWSAlgorithm expected = curve == null ? null : VconSigner.ecAlgorithm(curve);
-    if (!algorithm.equals(expected)) {
+    if (JwsAlgorithm.forCurve(ec.getParams()).orElse(null) != algorithm) {
       return "alg "
           + algorithm
           + " does not fit the signer certificate's EC key on curve "
-          + (curve == null ? "(unknown)" : curve.getName());
+          + JwsAlgorithm.curveName(ec.getParams());
     }
     return null;
-  }
-
-  private static boolean signatureMatches(
-      JWSAlgorithm algorithm, PublicKey key, byte[] signingInput, byte[] signature) {
-    try {
-      JWSVerifier verifier =
-          key instanceof RSAPublicKey rsa
-              ? new RSASSAVerifier(rsa)
-              : new ECDSAVerifier((ECPublicKey) key);
-      return verifier.verify(new JWSHeader(algorithm), signingInput, Base64URL.encode(signature));
-    } catch (JOSEException | RuntimeException e) {
-      return false;
-    }
   }
 }

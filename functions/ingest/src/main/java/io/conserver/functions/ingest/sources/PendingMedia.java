@@ -11,8 +11,8 @@ import java.time.OffsetDateTime;
  * would be invented; so the recording dialog is written without content and this attachment keeps
  * the reference, for a later fetch (through the URL guard) to hash, copy and fill in.
  */
-final class PendingMedia {
-  static final String PURPOSE = "pending_media";
+public final class PendingMedia {
+  public static final String PURPOSE = "pending_media";
 
   private PendingMedia() {}
 

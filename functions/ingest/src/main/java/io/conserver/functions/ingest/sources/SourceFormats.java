@@ -62,6 +62,14 @@ public final class SourceFormats {
         });
   }
 
+  /** The record behind a text drop that names media to fetch (a form-encoded Twilio callback). */
+  public static Optional<JsonNode> textRecord(byte[] head, byte[] content)
+      throws InvalidInputException {
+    return TwilioRecording.recognisesForm(head)
+        ? Optional.of(TwilioRecording.fromForm(new String(content, StandardCharsets.US_ASCII)))
+        : Optional.empty();
+  }
+
   /**
    * The first byte of the document that is not whitespace ({@code '{'} for a JSON object), or -1
    * when the head holds only whitespace.

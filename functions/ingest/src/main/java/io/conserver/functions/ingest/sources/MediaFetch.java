@@ -1,0 +1,170 @@
+package io.conserver.functions.ingest.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.platform.fetch.FetchException;
+import io.conserver.platform.fetch.GuardedFetcher;
+import io.conserver.platform.fetch.HashedFile;
+import io.conserver.platform.media.MediaRef;
+import io.conserver.platform.runner.InvalidInputException;
+import io.conserver.platform.runner.StageInput;
+import io.conserver.platform.runner.StageMisconfiguredException;
+import io.conserver.platform.secrets.SecretReferenceException;
+import io.conserver.platform.secrets.SecretRefs;
+import io.conserver.vcon.Vcon;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fetches the recordings a source record names ({@code pending_media} attachments) when the ingest
+ * stage's {@code options.fetch_media} enables the source: through the {@link GuardedFetcher}
+ * (https, public addresses, size and time limits), streamed to a temporary file while hashed, then
+ * into the tenant's content-addressed media; the dialog gets {@code url} + {@code content_hash} and
+ * the attachment goes. Credentials per source, never stored in the vCon:
+ *
+ * <ul>
+ *   <li>{@code twilio}: HTTP basic, the callback's {@code AccountSid} (or {@code username_ref}) and
+ *       the auth token {@code auth_token_ref};
+ *   <li>{@code zoom}: {@code Authorization: Bearer} with the webhook's own {@code download_token}.
+ * </ul>
+ *
+ * A source that is not enabled keeps its {@code pending_media} (ingest then does no network I/O).
+ */
+public final class MediaFetch {
+  private static final Map<String, String> OPTION_BY_SOURCE =
+      Map.of("twilio-recording", "twilio", "zoom-recording", "zoom");
+
+  private final GuardedFetcher fetcher;
+  private final SecretRefs secrets;
+
+  public MediaFetch(GuardedFetcher fetcher, SecretRefs secrets) {
+    this.fetcher = fetcher;
+    this.secrets = secrets;
+  }
+
+  /**
+   * The vCon with every enabled pending recording fetched and referenced; {@code notes} gets one
+   * line per fetch for the ledger (host and size, never the url's query or a credential).
+   *
+   * @throws IOException a transient failure (timeout, 429, 5xx): the drop is retried
+   */
+  public Vcon resolve(Vcon vcon, JsonNode record, StageInput input, List<String> notes)
+      throws IOException, InvalidInputException, StageMisconfiguredException {
+    JsonNode settings = input.options().path("fetch_media");
+    if (!settings.isObject()) {
+      return vcon;
+    }
+    ObjectNode json = vcon.toJson();
+    ArrayNode attachments = (ArrayNode) json.path("attachments");
+    List<Integer> done = new ArrayList<>();
+    for (int a = 0; a < attachments.size(); a++) {
+      JsonNode attachment = attachments.get(a);
+      JsonNode pending = attachment.path("body");
+      String option = OPTION_BY_SOURCE.get(pending.path("source").asText());
+      if (!PendingMedia.PURPOSE.equals(attachment.path("purpose").asText())
+          || option == null
+          || !settings.path(option).isObject()
+          || !pending.path("url").isTextual()) {
+        continue;
+      }
+      int d = attachment.path("dialog").asInt(-1);
+      ObjectNode dialog = (ObjectNode) json.path("dialog").path(d);
+      String url = pending.get("url").asText();
+      MediaRef media = fetch(url, headers(option, settings.get(option), record), dialog, d, input);
+      dialog.put("url", media.url());
+      dialog.put("content_hash", media.contentHash().toString());
+      notes.add(
+          "/dialog/"
+              + d
+              + ": fetched: "
+              + media.size()
+              + " bytes from "
+              + URI.create(url).getHost()
+              + " into "
+              + media.key());
+      done.add(a);
+    }
+    for (int i = done.size() - 1; i >= 0; i--) {
+      attachments.remove((int) done.get(i));
+    }
+    return done.isEmpty() ? vcon : Vcon.of(json);
+  }
+
+  private MediaRef fetch(
+      String url, Map<String, String> headers, ObjectNode dialog, int d, StageInput input)
+      throws IOException, InvalidInputException, StageMisconfiguredException {
+    String mediatype = dialog.path("mediatype").asText("application/octet-stream");
+    try (HashedFile file = fetcher.download(url, headers)) {
+      return input.media().importDownloaded(file, mediatype, URI.create(url).getHost());
+    } catch (FetchException e) {
+      if (e.retryable()) {
+        throw e;
+      }
+      String what = "/dialog/" + d + ": the recording could not be fetched: " + e.getMessage();
+      if ((e.status() == 401 || e.status() == 403) && !headers.isEmpty()) {
+        // Zoom's download token lives 24 h: a refusal is this record's, not the configuration's.
+        if (headers.get("Authorization").startsWith("Bearer")) {
+          throw new InvalidInputException(what + " (the webhook's download_token has expired)");
+        }
+        throw new StageMisconfiguredException(
+            what + ": the service refused the credentials of options.fetch_media");
+      }
+      throw new InvalidInputException(what);
+    }
+  }
+
+  private Map<String, String> headers(String option, JsonNode settings, JsonNode record)
+      throws InvalidInputException, StageMisconfiguredException {
+    switch (option) {
+      case "twilio":
+        {
+          String user = secretOrRecord(settings, "username_ref", record, "AccountSid");
+          String token = secret(settings, "auth_token_ref", "fetch_media.twilio.auth_token_ref");
+          String basic = user + ":" + token;
+          return Map.of(
+              "Authorization",
+              "Basic "
+                  + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
+        }
+      case "zoom":
+        {
+          JsonNode token = record.path("download_token");
+          if (!token.isTextual() || token.asText().isBlank()) {
+            throw new InvalidInputException(
+                "/download_token: required to fetch the recording (Zoom sends it when the app has"
+                    + " the recording download permission)");
+          }
+          return Map.of("Authorization", "Bearer " + token.asText());
+        }
+      default:
+        return Map.of();
+    }
+  }
+
+  private String secretOrRecord(JsonNode settings, String ref, JsonNode record, String member)
+      throws StageMisconfiguredException {
+    if (settings.path(ref).isTextual()) {
+      return secret(settings, ref, "fetch_media.twilio." + ref);
+    }
+    return record.path(member).asText();
+  }
+
+  private String secret(JsonNode settings, String ref, String setting)
+      throws StageMisconfiguredException {
+    if (!settings.path(ref).isTextual()) {
+      throw new StageMisconfiguredException(
+          "options." + setting + " is required to fetch these recordings (env:NAME or config:key)");
+    }
+    try {
+      return secrets.resolve("options." + setting, settings.get(ref).asText());
+    } catch (SecretReferenceException e) {
+      throw new StageMisconfiguredException(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package io.conserver.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.functions.ingest.sources.TwilioRecording;
+import io.conserver.functions.ingest.sources.TwilioSignature;
+import io.conserver.functions.ingest.sources.ZoomSignature;
+import io.conserver.local.config.LocalConfig;
+import io.conserver.platform.BucketLayout;
+import io.conserver.platform.runner.InvalidInputException;
+import io.conserver.platform.storage.PutOptions;
+import io.conserver.vcon.VconJson;
+import io.conserver.vcon.VconParseException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Webhooks of source systems: {@code POST /v1/{tenant}/sources/{twilio|zoom|genesys}}. Each request
+ * is authenticated by the source's own signature (no API key: the source cannot send one), then
+ * written as the source record ingest already understands into {@code inbox/<pipeline>/},
+ * create-if-absent under a key derived from the source's id (a redelivery writes nothing), and
+ * answered at once; the ingest stage does the work. A signature mismatch writes nothing.
+ */
+@Path("/v1/{tenant}/sources")
+@Tag(name = "Sources", description = "Webhooks of source systems, checked by their signatures")
+public class SourceWebhookResource {
+  private static final long MAX_BODY = 1024 * 1024;
+
+  private final Tenants tenants;
+  private final WebhookSecrets secrets;
+  private final Clock clock = Clock.systemUTC();
+
+  SourceWebhookResource(Tenants tenants, WebhookSecrets secrets) {
+    this.tenants = tenants;
+    this.secrets = secrets;
+  }
+
+  /**
+   * A Twilio recording status callback (form-encoded), checked with {@code X-Twilio-Signature}
+   * (HMAC-SHA1 of the url Twilio called and the sorted parameters, keyed with the account's auth
+   * token). The url is the {@code url} setting when the server sits behind a proxy, else the
+   * request's own.
+   */
+  @POST
+  @Path("/twilio")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+  @Operation(summary = "Twilio recording status callback (X-Twilio-Signature)")
+  public Response twilio(
+      @PathParam("tenant") String tenant,
+      @QueryParam("pipeline") @DefaultValue("default") String pipeline,
+      @HeaderParam("X-Twilio-Signature") String signature,
+      @Context UriInfo uri,
+      InputStream body) {
+    TenantContext context = context(tenant, pipeline);
+    String token = configured(tenant, "twilio", "auth_token_ref");
+    byte[] bytes = read(body);
+    ObjectNode params;
+    try {
+      params = TwilioRecording.fromForm(new String(bytes, StandardCharsets.UTF_8));
+    } catch (InvalidInputException e) {
+      throw Problem.failure(400, "bad-body", "Bad Request", "the body is not form-encoded");
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    params.fields().forEachRemaining(f -> map.put(f.getKey(), f.getValue().asText()));
+    String url = secrets.setting(tenant, "twilio", "url").orElse(uri.getRequestUri().toString());
+    if (!new TwilioSignature(token).verify(url, map, signature)) {
+      throw mismatch(403, "X-Twilio-Signature does not match this request");
+    }
+    String sid = params.path("RecordingSid").asText("");
+    if (!sid.matches("[A-Za-z0-9]{1,64}")) {
+      throw Problem.failure(422, "bad-record", "Unprocessable", "RecordingSid is missing");
+    }
+    return accepted(
+        context,
+        pipeline,
+        "twilio-" + sid + ".form",
+        bytes,
+        PutOptions.of("application/x-www-form-urlencoded"));
+  }
+
+  /**
+   * A Zoom webhook, checked with {@code x-zm-signature} and {@code x-zm-request-timestamp} (5
+   * minutes of tolerance); {@code endpoint.url_validation} is answered with the encrypted token,
+   * {@code recording.completed} goes to the inbox, other events are acknowledged.
+   */
+  @POST
+  @Path("/zoom")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+  @Operation(summary = "Zoom webhook (x-zm-signature); answers endpoint.url_validation")
+  public Response zoom(
+      @PathParam("tenant") String tenant,
+      @QueryParam("pipeline") @DefaultValue("default") String pipeline,
+      @HeaderParam("x-zm-signature") String signature,
+      @HeaderParam("x-zm-request-timestamp") String timestamp,
+      InputStream body) {
+    TenantContext context = context(tenant, pipeline);
+    ZoomSignature zoom =
+        new ZoomSignature(
+            configured(tenant, "zoom", "secret_token_ref"), ZoomSignature.DEFAULT_TOLERANCE);
+    byte[] bytes = read(body);
+    if (!zoom.verify(timestamp, bytes, signature, clock.instant())) {
+      throw mismatch(401, "x-zm-signature does not match (or x-zm-request-timestamp is stale)");
+    }
+    JsonNode event = json(bytes);
+    String type = event.path("event").asText("");
+    if (type.equals("endpoint.url_validation")) {
+      String plain = event.path("payload").path("plainToken").asText("");
+      ObjectNode answer = JsonNodeFactory.instance.objectNode();
+      answer.put("plainToken", plain);
+      answer.put("encryptedToken", zoom.urlValidationToken(plain));
+      return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+    if (!type.equals("recording.completed")) {
+      return Response.ok(status("ignored"), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+    String meeting = event.path("payload").path("object").path("uuid").asText("");
+    if (meeting.isEmpty()) {
+      throw Problem.failure(422, "bad-record", "Unprocessable", "payload.object.uuid is missing");
+    }
+    // Meeting uuids may hold '/' and '=': the key uses their hash.
+    return accepted(context, pipeline, "zoom-" + sha256(meeting) + ".json", bytes, PutOptions.JSON);
+  }
+
+  /**
+   * A Genesys Cloud conversation record, checked with {@code X-Hub-Signature-256}: {@code sha256=}
+   * + base64 HMAC-SHA256 of the raw body, keyed with the integration's secret (Genesys Cloud's
+   * scheme for its outbound webhooks,
+   * https://developer.genesys.cloud/commdigital/digital/openmessaging/validate.html).
+   */
+  @POST
+  @Path("/genesys")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+  @Operation(summary = "Genesys Cloud conversation record (X-Hub-Signature-256)")
+  public Response genesys(
+      @PathParam("tenant") String tenant,
+      @QueryParam("pipeline") @DefaultValue("default") String pipeline,
+      @HeaderParam("X-Hub-Signature-256") String signature,
+      InputStream body) {
+    TenantContext context = context(tenant, pipeline);
+    String secret = configured(tenant, "genesys", "secret_ref");
+    byte[] bytes = read(body);
+    if (!genesysSignatureMatches(secret, bytes, signature)) {
+      throw mismatch(401, "X-Hub-Signature-256 does not match this body");
+    }
+    String id = json(bytes).path("conversationId").asText("");
+    if (!id.matches("[A-Za-z0-9-]{1,64}")) {
+      throw Problem.failure(422, "bad-record", "Unprocessable", "conversationId is missing");
+    }
+    return accepted(context, pipeline, "genesys-" + id + ".json", bytes, PutOptions.JSON);
+  }
+
+  static boolean genesysSignatureMatches(String secret, byte[] body, String header) {
+    if (header == null) {
+      return false;
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      String expected = "sha256=" + Base64.getEncoder().encodeToString(mac.doFinal(body));
+      return MessageDigest.isEqual(
+          expected.getBytes(StandardCharsets.US_ASCII), header.getBytes(StandardCharsets.US_ASCII));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+    }
+  }
+
+  private TenantContext context(String tenant, String pipeline) {
+    if (!LocalConfig.isTenantName(tenant)) {
+      throw Problem.failure(404, "not-found", "Not Found", "no such tenant");
+    }
+    TenantContext context =
+        tenants
+            .tenant(tenant)
+            .orElseThrow(() -> Problem.failure(404, "not-found", "Not Found", "no such tenant"));
+    if (tenants.pipeline(pipeline).isEmpty()) {
+      throw Problem.failure(404, "unknown-pipeline", "Not Found", "no such pipeline");
+    }
+    return context;
+  }
+
+  private String configured(String tenant, String source, String member) {
+    return secrets
+        .secret(tenant, source, member)
+        .orElseThrow(
+            () ->
+                Problem.failure(
+                    404, "not-found", "Not Found", "no " + source + " webhook for this tenant"));
+  }
+
+  private static Problem.Failure mismatch(int status, String detail) {
+    return Problem.failure(
+        status, "bad-signature", status == 401 ? "Unauthorized" : "Forbidden", detail);
+  }
+
+  private Response accepted(
+      TenantContext context, String pipeline, String name, byte[] bytes, PutOptions options) {
+    String key = BucketLayout.inboxPrefix(pipeline) + name;
+    boolean written = context.store.putBytesIfAbsent(key, bytes, options).isPresent();
+    if (written) {
+      context.ownWrites.put(key, System.nanoTime());
+    }
+    ObjectNode answer = status(written ? "accepted" : "repeated");
+    answer.put("inbox", key);
+    return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  private static ObjectNode status(String status) {
+    return JsonNodeFactory.instance.objectNode().put("status", status);
+  }
+
+  private static byte[] read(InputStream body) {
+    try {
+      byte[] bytes = body.readNBytes((int) MAX_BODY + 1);
+      if (bytes.length > MAX_BODY) {
+        throw Problem.failure(
+            413, "too-large", "Payload Too Large", "webhook bodies are at most 1 MiB");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw Problem.failure(
+          400, "incomplete-body", "Bad Request", "the body could not be read whole");
+    }
+  }
+
+  private static JsonNode json(byte[] bytes) {
+    try {
+      JsonNode node = VconJson.codec().read(bytes);
+      if (node.isObject()) {
+        return node;
+      }
+    } catch (VconParseException e) {
+      // answered below
+    }
+    throw Problem.failure(400, "malformed-json", "Bad Request", "the body is not a JSON object");
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
+          .substring(0, 32);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}
