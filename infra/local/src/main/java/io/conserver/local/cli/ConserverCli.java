@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
       QuarantineCommand.class,
       ShowCommand.class,
       AuditCommand.class,
+      EraseCommand.class,
+      HoldCommand.class,
       InvokeCommand.class,
       ValidateCommand.class,
       HashCommand.class,
