@@ -56,7 +56,14 @@ public final class ExportSinkPort implements SinkPort {
           "delivered to " + hosts(entry) + "; a receiver's copy cannot be deleted from here");
     }
     Sink sink = sink(entry);
-    sink.delete(entry.conversationId());
+    if (sink.type().equals("files") && !entry.targetIds().isEmpty()) {
+      // The journal names the objects: delete them without listing the sink's whole prefix
+      // (the area refuses any key outside the pipeline's exports).
+      ExportArea area = new ExportArea(store, entry.pipeline());
+      entry.targetIds().forEach(area::delete);
+    } else {
+      sink.delete(entry.conversationId());
+    }
     return SinkDeletion.deleted(entry.targetIds().size() + " target(s) deleted");
   }
 

@@ -40,6 +40,10 @@ final class ErasePlanner {
   private final Holds holds;
   private final MediaReferences references;
   private final Ledger ledger;
+  // Listed once per plan: a footprint per conversation must not list the whole prefix again.
+  private List<String> inbox = List.of();
+  private List<String> quarantineRecords = List.of();
+  private List<String> attempts = List.of();
 
   ErasePlanner(BlobStore store, PartyIndex index, Holds holds, MediaReferences references) {
     this.store = store;
@@ -55,6 +59,9 @@ final class ErasePlanner {
   Plan plan(String identifier, String normalised, ResidueMatcher matcher) {
     String partyHmac = index.hmac(normalised);
     Map<String, List<String>> copiesById = copiesById();
+    inbox = keys("inbox/");
+    quarantineRecords = keys("quarantine/");
+    attempts = keys("attempts/");
     Set<String> conversations = new TreeSet<>(index.conversationsOf(identifier));
     Footprint loose = Footprint.create("drops");
     Set<String> looseInbox = new TreeSet<>();
@@ -62,13 +69,13 @@ final class ErasePlanner {
 
     // Quarantine: inputs set aside may never have been indexed.
     ResidueScanner scanner = new ResidueScanner(store, matcher);
-    for (BlobMetadata record : store.list("quarantine/")) {
+    for (String record : quarantineRecords) {
       String input =
-          readJson(record.key(), MAX_RECORD_BYTES)
+          readJson(record, MAX_RECORD_BYTES)
               .map(json -> json.path("event").path("key").asText(""))
               .orElse("");
       boolean mentions =
-          !scanner.scanContent(record.key()).isEmpty()
+          !scanner.scanContent(record).isEmpty()
               || !input.isEmpty()
                   && store.head(input).isPresent()
                   && mentionsParty(input, normalised, matcher);
@@ -79,22 +86,22 @@ final class ErasePlanner {
       if (conversation.isPresent()) {
         conversations.add(conversation.get());
       } else {
-        looseQuarantine.add(record.key());
+        looseQuarantine.add(record);
         if (input.startsWith("inbox/")) {
           looseInbox.add(input);
         }
       }
     }
     // Inbox: drops not processed yet, or whose processing failed.
-    for (BlobMetadata drop : store.list("inbox/")) {
-      if (!mentionsParty(drop.key(), normalised, matcher)) {
+    for (String drop : inbox) {
+      if (!mentionsParty(drop, normalised, matcher)) {
         continue;
       }
-      Optional<String> uuid = vconUuidOf(drop.key());
+      Optional<String> uuid = vconUuidOf(drop);
       if (uuid.isPresent() && copiesById.containsKey(uuid.get())) {
         conversations.add(uuid.get());
       } else {
-        looseInbox.add(drop.key());
+        looseInbox.add(drop);
       }
     }
 
@@ -155,10 +162,10 @@ final class ErasePlanner {
     }
 
     Set<String> quarantine = new TreeSet<>();
-    for (BlobMetadata record : store.list("quarantine/")) {
-      String reference = lastSegment(record.key()).replaceFirst("\\.json$", "");
+    for (String record : quarantineRecords) {
+      String reference = lastSegment(record).replaceFirst("\\.json$", "");
       if (ids.contains(reference)) {
-        quarantine.add(record.key());
+        quarantine.add(record);
       }
     }
     footprint.setTexts("quarantine", quarantine);
@@ -186,12 +193,11 @@ final class ErasePlanner {
     for (String id : ids) {
       for (JsonNode record : ledger.records(id)) {
         String input = record.path("input").path("key").asText("");
-        if (input.startsWith("inbox/") && store.head(input).isPresent()) {
+        if (input.startsWith("inbox/") && inbox.contains(input)) {
           drops.add(input);
         }
       }
-      store.list("inbox/").stream()
-          .map(BlobMetadata::key)
+      inbox.stream()
           .filter(k -> lastSegment(k).equals(id + BucketLayout.VCON_SUFFIX))
           .forEach(drops::add);
     }
@@ -203,20 +209,17 @@ final class ErasePlanner {
     Set<String> all = new TreeSet<>(drops);
     for (String drop : drops) {
       String stem = stem(drop);
-      store.list(stem + ".").stream()
-          .map(BlobMetadata::key)
-          .filter(k -> stem(k).equals(stem))
-          .forEach(all::add);
+      inbox.stream().filter(k -> stem(k).equals(stem)).forEach(all::add);
     }
     return all;
   }
 
   private List<String> attemptsOf(Set<String> references) {
     List<String> keys = new ArrayList<>();
-    for (BlobMetadata attempt : store.list("attempts/")) {
-      String[] parts = attempt.key().split("/");
+    for (String attempt : attempts) {
+      String[] parts = attempt.split("/");
       if (parts.length >= 5 && references.contains(parts[3])) {
-        keys.add(attempt.key());
+        keys.add(attempt);
       }
     }
     return keys;
@@ -256,6 +259,10 @@ final class ErasePlanner {
       return true;
     }
     return !new ResidueScanner(store, matcher).scanContent(key).isEmpty();
+  }
+
+  private List<String> keys(String prefix) {
+    return store.list(prefix).stream().map(BlobMetadata::key).toList();
   }
 
   private Map<String, List<String>> copiesById() {
