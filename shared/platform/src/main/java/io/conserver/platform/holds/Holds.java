@@ -46,7 +46,11 @@ public final class Holds {
   /** Holds a conversation; returns the hold (the existing one when the case already holds it). */
   public Hold holdConversation(String conversationId, String caseId, String reason, Instant at) {
     return set(
-        "conversation", checked(UUID, conversationId, "conversation uuid"), caseId, reason, at);
+        "conversation",
+        checked(UUID, lower(conversationId), "conversation uuid"),
+        caseId,
+        reason,
+        at);
   }
 
   /** Holds a party, named by the HMAC of its normalised identifier ({@link PartyIndex#hmac}). */
@@ -85,10 +89,11 @@ public final class Holds {
    * means it may be erased or expired.
    */
   public List<Hold> blocking(String conversationId, Collection<String> partyHmacs) {
+    // An id that is not a UUID (an odd producer's) cannot carry a conversation hold.
+    String id = lower(conversationId);
     List<Hold> holds =
         new ArrayList<>(
-            listUnder(
-                "holds/conversation/" + checked(UUID, conversationId, "conversation uuid") + "/"));
+            UUID.matcher(id).matches() ? listUnder("holds/conversation/" + id + "/") : List.of());
     for (String hmac : new LinkedHashSet<>(partyHmacs)) {
       holds.addAll(onParty(hmac));
     }
@@ -162,6 +167,10 @@ public final class Holds {
               + " prints it)");
     }
     return PREFIX + holdId + ".json";
+  }
+
+  private static String lower(String value) {
+    return value == null ? "" : value.toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String checked(Pattern pattern, String value, String what) {

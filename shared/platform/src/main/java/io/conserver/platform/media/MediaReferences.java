@@ -9,14 +9,14 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Which conversations refer to each media object: {@code media/refs/<content hash>/<conversation
+ * Which conversations refer to each media object: {@code index/media/<content hash>/<conversation
  * id>}, one empty object per (media, conversation), written create-if-absent by the stage runner
  * for every output. Content-addressed media is stored once however many conversations share it (the
  * same hold music, a forwarded recording), so an erase deletes a media object only when the last
  * conversation referring to it goes.
  */
 public final class MediaReferences {
-  public static final String PREFIX = "media/refs/";
+  public static final String PREFIX = "index/media/";
 
   private final BlobStore store;
   private final MediaStore media;
@@ -70,7 +70,7 @@ public final class MediaReferences {
   }
 
   private static String refPrefix(String mediaKey) {
-    if (!mediaKey.startsWith("media/") || mediaKey.startsWith(PREFIX)) {
+    if (!mediaKey.startsWith("media/") || mediaKey.indexOf('/', "media/".length()) >= 0) {
       throw new IllegalArgumentException("not a media key: " + mediaKey);
     }
     return PREFIX + mediaKey.substring("media/".length()) + "/";

@@ -32,6 +32,9 @@ class HoldsTest {
     assertThat(hold.id()).isEqualTo("conversation/" + CONVERSATION + "/CASE-7");
     assertThat(holds.blocking(CONVERSATION, List.of())).containsExactly(hold);
     assertThat(holds.blocking(OTHER, List.of())).isEmpty();
+    assertThat(holds.blocking(CONVERSATION.toUpperCase(java.util.Locale.ROOT), List.of()))
+        .containsExactly(hold);
+    assertThat(holds.blocking("not-a-uuid", List.of())).isEmpty();
     assertThat(holds.release(hold.id())).isTrue();
     assertThat(holds.blocking(CONVERSATION, List.of())).isEmpty();
     assertThat(holds.release(hold.id())).isFalse();
