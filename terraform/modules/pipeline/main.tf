@@ -63,11 +63,12 @@ locals {
         # The only prefixes the stage's identity may touch (IAM on AWS, bucket IAM conditions on
         # Google Cloud). What StageRunner does: read its input and its own earlier output (a
         # redelivery compares hashes), create its output, attempt markers, ledger records, meter
-        # records, party-index entries and media (all create-if-absent on deterministic keys),
+        # records, party-index and media-reference entries and media (all create-if-absent on
+        # deterministic keys),
         # overwrite its own quarantine records, and list ledger/ and index/party/.
         access = {
           read      = [i == 0 ? "inbox/${p.name}/" : "vcons/${p.name}/${p.stages[i - 1].name}/", "vcons/${p.name}/${s.name}/", "ledger/", "index/party/", "media/"]
-          create    = ["vcons/${p.name}/${s.name}/", "attempts/${p.name}/${s.name}/", "ledger/", "meter/", "index/party/", "media/"]
+          create    = ["vcons/${p.name}/${s.name}/", "attempts/${p.name}/${s.name}/", "ledger/", "meter/", "index/party/", "index/media/", "media/"]
           overwrite = ["quarantine/${p.name}/${s.name}/"]
           list      = ["ledger/", "index/party/"]
         }

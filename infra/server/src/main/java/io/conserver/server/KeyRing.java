@@ -18,7 +18,7 @@ final class KeyRing {
   /** Longer headers are refused without hashing: no key this build makes is near this long. */
   static final int MAX_KEY_LENGTH = 256;
 
-  private record Entry(String tenant, String id, byte[] sha256) {}
+  private record Entry(String tenant, String id, byte[] sha256, List<String> scopes) {}
 
   /** The outcome of checking a key for a tenant. */
   enum Verdict {
@@ -27,8 +27,12 @@ final class KeyRing {
     INVALID
   }
 
-  /** A verdict and, when valid, the key's id (for logs: the id, never the key). */
-  record Check(Verdict verdict, String keyId) {}
+  /** A verdict and, when valid, the key's id (for logs: the id, never the key) and scopes. */
+  record Check(Verdict verdict, String keyId, List<String> scopes) {
+    Check(Verdict verdict, String keyId) {
+      this(verdict, keyId, List.of());
+    }
+  }
 
   private static final ThreadLocal<MessageDigest> SHA256 =
       ThreadLocal.withInitial(
@@ -46,7 +50,8 @@ final class KeyRing {
   KeyRing(Map<String, List<LocalConfig.ApiKey>> keys) {
     List<Entry> all = new ArrayList<>();
     keys.forEach(
-        (tenant, list) -> list.forEach(k -> all.add(new Entry(tenant, k.id(), k.sha256()))));
+        (tenant, list) ->
+            list.forEach(k -> all.add(new Entry(tenant, k.id(), k.sha256(), k.scopes()))));
     this.entries = List.copyOf(all);
     Map<String, Integer> counts = new java.util.TreeMap<>();
     keys.forEach((tenant, list) -> counts.put(tenant, list.size()));
@@ -79,7 +84,7 @@ final class KeyRing {
       other |= equal && !sameTenant;
     }
     if (mine != null) {
-      return new Check(Verdict.VALID, mine.id());
+      return new Check(Verdict.VALID, mine.id(), mine.scopes());
     }
     return new Check(other ? Verdict.OTHER_TENANT : Verdict.INVALID, null);
   }

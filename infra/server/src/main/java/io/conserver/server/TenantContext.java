@@ -2,11 +2,14 @@ package io.conserver.server;
 
 import io.conserver.local.runtime.LocalRuntime;
 import io.conserver.local.runtime.LocalTenant;
+import io.conserver.platform.erase.EraseService;
 import io.conserver.platform.index.PartyIndex;
 import io.conserver.platform.storage.BlobStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * One served tenant: its folder, its running runtime, the bucket (writes through it trigger the
@@ -18,6 +21,17 @@ final class TenantContext {
   final LocalRuntime runtime;
   final BlobStore store;
   final PartyIndex partyIndex;
+  final EraseService erase;
+
+  /** Erase requests run here, one at a time per tenant, after the POST has answered. */
+  final ExecutorService erasing =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread thread = new Thread(r, "conserver-erase");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   final Counter accepted;
   final Counter repeated;
   final Counter conflicts;
@@ -29,12 +43,14 @@ final class TenantContext {
    */
   final ConcurrentHashMap<String, Long> ownWrites = new ConcurrentHashMap<>();
 
-  TenantContext(LocalTenant tenant, LocalRuntime runtime, MeterRegistry registry) {
+  TenantContext(
+      LocalTenant tenant, LocalRuntime runtime, EraseService erase, MeterRegistry registry) {
     this.name = tenant.tenant();
     this.tenant = tenant;
     this.runtime = runtime;
     this.store = runtime.store();
     this.partyIndex = new PartyIndex(store, tenant.partyIndexKey());
+    this.erase = erase;
     this.accepted = counter(registry, "accepted");
     this.repeated = counter(registry, "repeated");
     this.conflicts = counter(registry, "conflict");

@@ -5,6 +5,7 @@ import io.conserver.local.runtime.BackgroundPriority;
 import io.conserver.local.runtime.Functions;
 import io.conserver.local.runtime.LocalRuntime;
 import io.conserver.local.runtime.LocalTenant;
+import io.conserver.local.runtime.TenantErase;
 import io.conserver.platform.events.ObjectCreated;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.PipelineParser;
@@ -117,6 +118,7 @@ public class Tenants {
       watcher.close();
     }
     running.values().forEach(t -> t.runtime.close());
+    running.values().forEach(t -> t.erasing.shutdownNow());
   }
 
   boolean started() {
@@ -158,7 +160,11 @@ public class Tenants {
             Tenants::logOutcome,
             new LocalRuntime.StageThreads(
                 config.runtime().maxThreadsPerStage(), config.runtime().backgroundNice()));
-    TenantContext context = new TenantContext(tenant, runtime, registry);
+    TenantContext context =
+        new TenantContext(
+            tenant, runtime, TenantErase.service(tenant, pipelines, Clock.systemUTC()), registry);
+    // Erase requests a crash interrupted finish in the background, before anything else erases.
+    context.erasing.submit(() -> resumeErase(context));
     watcher.watch(
         runtime,
         tenant.bucketFolder(),
@@ -199,6 +205,17 @@ public class Tenants {
       reloadKeys();
     } catch (RuntimeException e) {
       LOG.warnf("%s not reloaded, the previous keys stay in force: %s", LocalConfig.FILE_NAME, e);
+    }
+  }
+
+  private static void resumeErase(TenantContext context) {
+    try {
+      context.erase.resumeUnfinished(m -> LOG.infof("tenant %s: erase: %s", context.name, m));
+    } catch (Exception e) {
+      LOG.warnf(
+          "tenant %s: an unfinished erase request could not finish yet (%s); POST it again or"
+              + " restart to retry",
+          context.name, e.getMessage());
     }
   }
 

@@ -73,11 +73,13 @@ public class VconResource {
   private static final String ACCEPTED_MEDIA = "application/json or application/vcon+json";
 
   private final Tenants tenants;
+  private final ApiAuth auth;
   private final long maxBodyBytes;
   private final boolean fsync;
 
-  VconResource(Tenants tenants, ServerConfig config) {
+  VconResource(Tenants tenants, ApiAuth auth, ServerConfig config) {
     this.tenants = tenants;
+    this.auth = auth;
     this.maxBodyBytes = config.api().maxBodySize().asLongValue();
     this.fsync = config.api().fsync();
   }
@@ -448,51 +450,7 @@ public class VconResource {
       @Schema(description = "conversation ids") List<String> vcons) {}
 
   private TenantContext authorize(String tenant, String authorization) {
-    if (!io.conserver.local.config.LocalConfig.isTenantName(tenant)) {
-      throw Problem.failure(404, "not-found", "Not Found", "no such tenant");
-    }
-    String key = bearer(authorization);
-    if (key == null) {
-      throw unauthorized("send the tenant's API key as `Authorization: Bearer KEY`", false);
-    }
-    KeyRing.Check check = tenants.keys().check(tenant, key);
-    switch (check.verdict()) {
-      case VALID:
-        Optional<TenantContext> context = tenants.tenant(tenant);
-        if (context.isPresent()) {
-          if (LOG.isDebugEnabled()) {
-            LOG.debugf("tenant %s: request with key %s", tenant, check.keyId());
-          }
-          return context.get();
-        }
-        throw Problem.failure(
-            503, "starting", "Service Unavailable", "the tenant is starting; retry shortly");
-      case OTHER_TENANT:
-        throw Problem.failure(
-            403, "forbidden", "Forbidden", "this API key is not valid for tenant '" + tenant + "'");
-      default:
-        throw unauthorized("the API key is not valid (revoked, or mistyped)", true);
-    }
-  }
-
-  private static String bearer(String authorization) {
-    if (authorization == null
-        || authorization.length() < 7
-        || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return null;
-    }
-    String key = authorization.substring(7).strip();
-    return key.isEmpty() ? null : key;
-  }
-
-  private static Problem.Failure unauthorized(String detail, boolean invalidToken) {
-    Response problem = Problem.response(401, "unauthorized", "Unauthorized", detail);
-    String challenge =
-        invalidToken
-            ? "Bearer realm=\"conserver\", error=\"invalid_token\""
-            : "Bearer realm=\"conserver\"";
-    return Problem.failure(
-        Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, challenge).build());
+    return auth.tenant(tenant, authorization);
   }
 
   private PipelineDeclaration pipeline(String name) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -20,6 +21,8 @@ public class ServerTestResource implements QuarkusTestResourceLifecycleManager {
   static final String DATA = "server-test.data";
   static final String ACME_KEY = "server-test.acme-key";
   static final String GLOBEX_KEY = "server-test.globex-key";
+  static final String ACME_ERASE_KEY = "server-test.acme-erase-key";
+  static final String GLOBEX_ERASE_KEY = "server-test.globex-erase-key";
 
   private Path data;
 
@@ -33,6 +36,10 @@ public class ServerTestResource implements QuarkusTestResourceLifecycleManager {
     System.setProperty(DATA, data.toString());
     System.setProperty(ACME_KEY, LocalConfig.createApiKey(data, "acme", "k1").key());
     System.setProperty(GLOBEX_KEY, LocalConfig.createApiKey(data, "globex", "ci").key());
+    List<String> scopes = List.of("erase", "admin");
+    System.setProperty(ACME_ERASE_KEY, LocalConfig.createApiKey(data, "acme", "dpo", scopes).key());
+    System.setProperty(
+        GLOBEX_ERASE_KEY, LocalConfig.createApiKey(data, "globex", "dpo", scopes).key());
     return Map.of(
         "conserver.data", data.toString(),
         "conserver.home", Path.of("../..").toAbsolutePath().normalize().toString(),

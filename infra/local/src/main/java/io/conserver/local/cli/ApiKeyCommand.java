@@ -44,12 +44,19 @@ final class ApiKeyCommand extends CliCommand {
         description = "Name of the key, to list or revoke it (default: k1, k2...).")
     String id;
 
+    @Option(
+        names = "--scope",
+        paramLabel = "SCOPE",
+        split = ",",
+        description = "Extra scopes: erase (erase requests), admin (legal holds). Repeatable.")
+    java.util.List<String> scopes = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
       Path data = data(this);
       LocalConfig.CreatedKey created;
       try {
-        created = LocalConfig.createApiKey(data, global().tenant(), id);
+        created = LocalConfig.createApiKey(data, global().tenant(), id, scopes);
       } catch (IllegalArgumentException | LocalConfig.InvalidConfigException e) {
         throw new UserError(e.getMessage());
       }
@@ -82,7 +89,12 @@ final class ApiKeyCommand extends CliCommand {
         throw new UserError(e.getMessage());
       }
       for (LocalConfig.ApiKey key : keys) {
-        out().printf("%-20s %s%n", key.id(), key.createdAt());
+        out()
+            .printf(
+                "%-20s %s%s%n",
+                key.id(),
+                key.createdAt(),
+                key.scopes().isEmpty() ? "" : "  scopes: " + String.join(",", key.scopes()));
       }
       out().flush();
       err().println(keys.size() + " key(s) for tenant '" + global().tenant() + "'");

@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
       QuarantineCommand.class,
       ShowCommand.class,
       AuditCommand.class,
+      EraseCommand.class,
+      HoldCommand.class,
       InvokeCommand.class,
       ValidateCommand.class,
       HashCommand.class,

@@ -2,9 +2,11 @@ package io.conserver.local.cli;
 
 import io.conserver.local.config.LocalConfig;
 import io.conserver.local.runtime.LocalRuntime;
+import io.conserver.local.runtime.TenantErase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,13 +46,24 @@ final class RunCommand extends CliCommand {
   int port = 8080;
 
   @Override
-  public Integer call() throws InterruptedException, IOException {
+  public Integer call() throws Exception {
     if (!once) {
       return serve();
     }
     Workspace workspace = new Workspace(global());
     long start = System.nanoTime();
     try (LocalRuntime runtime = workspace.runtime(new RunReport(err(), quiet))) {
+      // Erase requests a crash interrupted finish first, so their drops are not processed again.
+      try {
+        TenantErase.service(workspace.tenant(), workspace.pipelines(), Clock.systemUTC())
+            .resumeUnfinished(message -> err().println("erase: " + message));
+      } catch (Exception e) {
+        err()
+            .println(
+                "erase: an unfinished request could not finish yet ("
+                    + e.getMessage()
+                    + "); it will be retried on the next run");
+      }
       int queued = runtime.resume();
       err()
           .println(

@@ -55,10 +55,22 @@ public final class LocalConfig {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** One stored key: its id and the SHA-256 of the key text (UTF-8). */
-  public record ApiKey(String id, byte[] sha256, String createdAt) {
+  /**
+   * Scopes a key may carry beyond submitting and reading vCons (what every key may do): {@code
+   * erase} (right-to-be-forgotten requests), {@code admin} (legal holds), and the sharing scopes.
+   */
+  public static final java.util.Set<String> SCOPES =
+      java.util.Set.of("read-redacted", "read-original", "erase", "admin");
+
+  /** One stored key: its id, the SHA-256 of the key text (UTF-8) and its extra scopes. */
+  public record ApiKey(String id, byte[] sha256, String createdAt, List<String> scopes) {
     public ApiKey {
       sha256 = sha256.clone();
+      scopes = List.copyOf(scopes);
+    }
+
+    public ApiKey(String id, byte[] sha256, String createdAt) {
+      this(id, sha256, createdAt, List.of());
     }
 
     @Override
@@ -135,7 +147,18 @@ public final class LocalConfig {
    * @throws IllegalArgumentException for an invalid tenant or id, or an id the tenant already has
    */
   public static CreatedKey createApiKey(Path data, String tenant, String id) {
+    return createApiKey(data, tenant, id, List.of());
+  }
+
+  /** As {@link #createApiKey(Path, String, String)}, with extra {@link #SCOPES}. */
+  public static CreatedKey createApiKey(Path data, String tenant, String id, List<String> scopes) {
     requireTenant(tenant);
+    for (String scope : scopes) {
+      if (!SCOPES.contains(scope)) {
+        throw new IllegalArgumentException(
+            "unknown scope '" + scope + "' (known: " + new java.util.TreeSet<>(SCOPES) + ")");
+      }
+    }
     if (id != null && !isKeyId(id)) {
       throw new IllegalArgumentException(
           "key id must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit: '"
@@ -163,7 +186,10 @@ public final class LocalConfig {
           entry.put("id", chosen);
           entry.put("sha256", HexFormat.of().formatHex(hash));
           entry.put("created_at", createdAt);
-          stored[0] = new ApiKey(chosen, hash, createdAt);
+          if (!scopes.isEmpty()) {
+            scopes.forEach(entry.putArray("scopes")::add);
+          }
+          stored[0] = new ApiKey(chosen, hash, createdAt, scopes);
           return null;
         });
     return new CreatedKey(key, stored[0]);
@@ -237,7 +263,11 @@ public final class LocalConfig {
                 + i
                 + ": needs an id and a sha256 (64 lowercase hex digits)");
       }
-      keys.add(new ApiKey(id, HexFormat.of().parseHex(hash), entry.path("created_at").asText("")));
+      List<String> scopes = new ArrayList<>();
+      entry.path("scopes").forEach(scope -> scopes.add(scope.asText()));
+      keys.add(
+          new ApiKey(
+              id, HexFormat.of().parseHex(hash), entry.path("created_at").asText(""), scopes));
     }
     return keys;
   }

@@ -1,14 +1,22 @@
 package io.conserver.local.runtime;
 
+import io.conserver.platform.erase.ReceiptSigner;
 import io.conserver.platform.storage.FileSystemBlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 
 /**
  * Where one tenant's data lives under the data directory:
@@ -40,24 +48,67 @@ public record LocalTenant(Path data, String tenant) {
 
   /** The party-index HMAC key: 32 random bytes, created on first use (mode 600). */
   public byte[] partyIndexKey() {
-    Path file = root().resolve("keys").resolve("party-index.key");
+    Path file = keysFolder().resolve("party-index.key");
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return createOnce(file, key);
+  }
+
+  /**
+   * The receipt signing key pair (EC P-256), created on first use: {@code keys/receipt-signing.key}
+   * holds the PKCS#8 private key and the X.509 public key as PEM (mode 600); the public key alone
+   * is what a verifier needs ({@link #receiptPublicKey}).
+   */
+  public KeyPair receiptKeyPair() {
+    Path file = keysFolder().resolve("receipt-signing.key");
+    KeyPair fresh = ReceiptSigner.generateKeyPair();
+    String pem =
+        pem("PRIVATE KEY", fresh.getPrivate().getEncoded())
+            + pem("PUBLIC KEY", fresh.getPublic().getEncoded());
+    String stored =
+        new String(
+            createOnce(file, pem.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
+    try {
+      KeyFactory factory = KeyFactory.getInstance("EC");
+      return new KeyPair(
+          factory.generatePublic(new X509EncodedKeySpec(block(stored, "PUBLIC KEY"))),
+          factory.generatePrivate(new PKCS8EncodedKeySpec(block(stored, "PRIVATE KEY"))));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalStateException(file + " does not hold an EC key pair", e);
+    }
+  }
+
+  public ECPublicKey receiptPublicKey() {
+    return (ECPublicKey) receiptKeyPair().getPublic();
+  }
+
+  private Path keysFolder() {
+    return root().resolve("keys");
+  }
+
+  /**
+   * The file's content, writing {@code content} first if the file does not exist: a temporary file
+   * (owner-only) linked into place, so two first runs agree on one key and nobody reads half of
+   * one.
+   */
+  private static byte[] createOnce(Path file, byte[] content) {
     try {
       if (!Files.exists(file)) {
         Files.createDirectories(
             file.getParent(),
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
         Path temp =
             Files.createTempFile(
                 file.getParent(),
                 "key-",
                 ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(temp, key);
         try {
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE); // two first runs: one key wins
+          Files.write(temp, content);
+          Files.createLink(file, temp); // fails if another process created it first
         } catch (FileAlreadyExistsException e) {
+          // the other key wins
+        } finally {
           Files.deleteIfExists(temp);
         }
       }
@@ -65,6 +116,26 @@ public record LocalTenant(Path data, String tenant) {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String pem(String label, byte[] der) {
+    return "-----BEGIN "
+        + label
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + label
+        + "-----\n";
+  }
+
+  private static byte[] block(String pem, String label) {
+    int begin = pem.indexOf("-----BEGIN " + label + "-----");
+    int end = pem.indexOf("-----END " + label + "-----");
+    if (begin < 0 || end < begin) {
+      throw new IllegalArgumentException("no " + label + " block");
+    }
+    String body = pem.substring(begin + label.length() + 16, end);
+    return Base64.getMimeDecoder().decode(body);
   }
 
   public FileSystemBlobStore store() {

@@ -40,7 +40,7 @@ public final class PartyIndex {
     int added = 0;
     for (Party party : vcon.parties()) {
       for (String identifier : PartyIdentifiers.of(party)) {
-        String entry = PREFIX + hmac(identifier) + "/" + vcon.uuid();
+        String entry = entryKey(hmac(identifier), vcon.uuid());
         added += store.putBytesIfAbsent(entry, new byte[0], PutOptions.BINARY).isPresent() ? 1 : 0;
       }
     }
@@ -58,6 +58,11 @@ public final class PartyIndex {
         .map(BlobMetadata::key)
         .map(k -> k.substring(prefix.length()))
         .toList();
+  }
+
+  /** The index entry of one (identifier HMAC, conversation). */
+  public static String entryKey(String identifierHmac, String conversationId) {
+    return PREFIX + identifierHmac + "/" + conversationId;
   }
 
   /** The HMAC of a normalised identifier, hex: what receipts and logs carry instead of it. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.events.ObjectCreated;
 import io.conserver.platform.index.PartyIndex;
+import io.conserver.platform.media.MediaReferences;
 import io.conserver.platform.media.MediaStore;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.StageDeclaration;
@@ -55,6 +56,7 @@ public final class StageRunner {
   private final Quarantine quarantine;
   private final Optional<PartyIndex> partyIndex;
   private final MediaStore media;
+  private final MediaReferences mediaReferences;
 
   public StageRunner(
       BlobStore store,
@@ -113,6 +115,7 @@ public final class StageRunner {
     this.quarantine = new Quarantine(store);
     this.partyIndex = partyIndex;
     this.media = new MediaStore(store, MediaStore.defaultBaseUrl(tenant));
+    this.mediaReferences = new MediaReferences(store, media);
   }
 
   /** The same runner, also keeping the party index current for every output it writes. */
@@ -246,10 +249,12 @@ public final class StageRunner {
     if (existed && !sameContent(outputKey, outputHash)) {
       throw conflict(conversationId, outputKey);
     }
-    // Lineage and index before the output becomes visible: writing it triggers the next stage,
+    // Lineage, party index and media references before the output becomes visible: writing it
+    // triggers the next stage,
     // whose ledger record must come after this one. Both appends are idempotent, so a failure
     // after them is retried safely.
     partyIndex.ifPresent(index -> index.index(output));
+    mediaReferences.record(conversationId, output);
     ledger.append(
         conversationId,
         stage.name(),

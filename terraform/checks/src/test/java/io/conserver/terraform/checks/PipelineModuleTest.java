@@ -103,6 +103,7 @@ class PipelineModuleTest {
               "ledger/",
               "meter/",
               "index/party/",
+              "index/media/",
               "media/");
       assertThat(texts(access.get("overwrite")))
           .containsExactly("quarantine/" + pipeline + "/" + name + "/");

@@ -80,6 +80,38 @@ public final class PostgresSink implements Sink {
     }
   }
 
+  /**
+   * Reads every row this sink's tables hold, as PostgreSQL's text form of the whole row, and hands
+   * each to the visitor with a reference ({@code <table>/<vcon uuid>[/<idx>]}); returns the number
+   * of rows. For the erase residue scan: it proves what the tables no longer hold.
+   */
+  public long forEachRow(RowVisitor visitor) throws SQLException {
+    long rows = 0;
+    try (Connection connection = connect()) {
+      PostgresSchema.ensure(connection, prefix);
+      for (String table : List.of("vcons", "parties", "dialogs", "analysis")) {
+        String key = table.equals("vcons") ? "t.uuid::text" : "t.vcon_uuid::text || '/' || t.idx";
+        try (PreparedStatement select =
+                connection.prepareStatement(
+                    "SELECT " + key + ", t::text FROM " + prefix + table + " t");
+            java.sql.ResultSet result = select.executeQuery()) {
+          while (result.next()) {
+            visitor.visit(prefix + table + "/" + result.getString(1), result.getString(2));
+            rows++;
+          }
+        }
+      }
+      connection.commit();
+    }
+    return rows;
+  }
+
+  /** Receives one row of {@link #forEachRow}. */
+  @FunctionalInterface
+  public interface RowVisitor {
+    void visit(String reference, String rowText);
+  }
+
   private Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl, credentials);
   }
