@@ -37,7 +37,8 @@ import java.util.Set;
  * no receipt.
  */
 public final class LifecycleService {
-  private static final int SAVE_EVERY = 50;
+  /** Progress is saved at most this often: items are idempotent, so redoing a few costs little. */
+  private static final long SAVE_EVERY_NANOS = 2_000_000_000L;
 
   private final BlobStore store;
   private final String tenant;
@@ -154,7 +155,7 @@ public final class LifecycleService {
       ObjectNode state, ArrayNode items, ExpiryExecutor executor, EraseProgress progress)
       throws Exception {
     int n = 0;
-    int since = 0;
+    long saved = System.nanoTime();
     try {
       for (JsonNode node : items) {
         n++;
@@ -162,9 +163,9 @@ public final class LifecycleService {
           continue;
         }
         executor.execute((ObjectNode) node);
-        if (++since >= SAVE_EVERY) {
+        if (System.nanoTime() - saved >= SAVE_EVERY_NANOS) {
           runs.save(state);
-          since = 0;
+          saved = System.nanoTime();
           progress.step("[" + n + "/" + items.size() + "] " + node.path("kind").asText());
         }
       }
