@@ -24,15 +24,21 @@ public class ApiAuth {
 
   /** The tenant the key belongs to, for endpoints every key of the tenant may call. */
   TenantContext tenant(String tenant, String authorization) {
-    return check(tenant, authorization, null);
+    return check(tenant, authorization, java.util.Set.of());
   }
 
   /** The tenant, when the key belongs to it and carries the scope. */
   TenantContext tenant(String tenant, String authorization, String scope) {
-    return check(tenant, authorization, scope);
+    return check(tenant, authorization, java.util.Set.of(scope));
   }
 
-  private TenantContext check(String tenant, String authorization, String scope) {
+  /** The tenant, when the key belongs to it and carries one of the scopes. */
+  TenantContext tenantWithAnyScope(
+      String tenant, String authorization, java.util.Set<String> scopes) {
+    return check(tenant, authorization, scopes);
+  }
+
+  private TenantContext check(String tenant, String authorization, java.util.Set<String> scopes) {
     if (!LocalConfig.isTenantName(tenant)) {
       throw Problem.failure(404, "not-found", "Not Found", "no such tenant");
     }
@@ -43,13 +49,14 @@ public class ApiAuth {
     KeyRing.Check check = tenants.keys().check(tenant, key);
     switch (check.verdict()) {
       case VALID:
-        if (scope != null && !check.scopes().contains(scope)) {
+        if (!scopes.isEmpty() && scopes.stream().noneMatch(check.scopes()::contains)) {
+          String scope = new java.util.TreeSet<>(scopes).first();
           throw Problem.failure(
               403,
               "forbidden",
               "Forbidden",
               "this API key lacks the '"
-                  + scope
+                  + String.join("' or '", new java.util.TreeSet<>(scopes))
                   + "' scope (create one with `conserver apikey create --scope "
                   + scope
                   + "`)");

@@ -2,6 +2,7 @@ package io.conserver.server;
 
 import io.conserver.local.runtime.LocalRuntime;
 import io.conserver.local.runtime.LocalTenant;
+import io.conserver.platform.consent.ConsentService;
 import io.conserver.platform.erase.EraseService;
 import io.conserver.platform.index.PartyIndex;
 import io.conserver.platform.storage.BlobStore;
@@ -22,6 +23,7 @@ final class TenantContext {
   final BlobStore store;
   final PartyIndex partyIndex;
   final EraseService erase;
+  final ConsentService consent;
 
   /** Erase requests run here, one at a time per tenant, after the POST has answered. */
   final ExecutorService erasing =
@@ -44,13 +46,18 @@ final class TenantContext {
   final ConcurrentHashMap<String, Long> ownWrites = new ConcurrentHashMap<>();
 
   TenantContext(
-      LocalTenant tenant, LocalRuntime runtime, EraseService erase, MeterRegistry registry) {
+      LocalTenant tenant,
+      LocalRuntime runtime,
+      EraseService erase,
+      ConsentService consent,
+      MeterRegistry registry) {
     this.name = tenant.tenant();
     this.tenant = tenant;
     this.runtime = runtime;
     this.store = runtime.store();
     this.partyIndex = new PartyIndex(store, tenant.partyIndexKey());
     this.erase = erase;
+    this.consent = consent;
     this.accepted = counter(registry, "accepted");
     this.repeated = counter(registry, "repeated");
     this.conflicts = counter(registry, "conflict");

@@ -6,6 +6,7 @@ import io.conserver.local.runtime.Functions;
 import io.conserver.local.runtime.LocalRuntime;
 import io.conserver.local.runtime.LocalTenant;
 import io.conserver.local.runtime.TenantErase;
+import io.conserver.local.runtime.TenantLifecycle;
 import io.conserver.platform.events.ObjectCreated;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.PipelineParser;
@@ -162,7 +163,11 @@ public class Tenants {
                 config.runtime().maxThreadsPerStage(), config.runtime().backgroundNice()));
     TenantContext context =
         new TenantContext(
-            tenant, runtime, TenantErase.service(tenant, pipelines, Clock.systemUTC()), registry);
+            tenant,
+            runtime,
+            TenantErase.service(tenant, pipelines, Clock.systemUTC()),
+            TenantLifecycle.consent(tenant, pipelines, Clock.systemUTC()),
+            registry);
     // Erase requests a crash interrupted finish in the background, before anything else erases.
     context.erasing.submit(() -> resumeErase(context));
     watcher.watch(

@@ -19,16 +19,17 @@ import io.conserver.vcon.Vcon;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The export stage: sends the vCon to each sink named in its options ({@code {"sinks":
  * ["warehouse"]}}), in order, and journals each export ({@code sinks/journal/<uuid>/<sink>.json})
  * so an erase can reach it. The vCon passes through unchanged as the stage output.
  *
- * <p>A vCon without a lawful basis is not exported (skipped, with the reason in the ledger). A sink
- * that rejects the vCon quarantines it; a sink that is down makes the run retry, which exports
- * again to the sinks that already succeeded: every sink is idempotent for that reason.
+ * <p>A vCon without a lawful basis for the stage's purpose, or of a party who revoked consent,
+ * never reaches this class: the stage runner passes it through as skipped (see {@code
+ * io.conserver.platform.consent.ConsentGate}), so nothing is exported. A sink that rejects the vCon
+ * quarantines it; a sink that is down makes the run retry, which exports again to the sinks that
+ * already succeeded: every sink is idempotent for that reason.
  */
 public final class ExportTransformation implements Transformation {
   private final SecretRefs secrets;
@@ -56,11 +57,6 @@ public final class ExportTransformation implements Transformation {
   @Override
   public StageResult apply(StageInput input) throws Exception {
     Vcon vcon = input.vcon();
-    Optional<String> basis = LawfulBasis.of(vcon, input.pipeline());
-    if (basis.isEmpty()) {
-      return StageResult.skipped(
-          vcon, "no lawful basis: the vCon has none and the pipeline declares no default");
-    }
     ExportArea area = input.exports();
     Sinks factory = new Sinks(secrets, area, saas);
     Instant at = input.clock().instant();

@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
       AuditCommand.class,
       EraseCommand.class,
       HoldCommand.class,
+      LifecycleCommand.class,
+      ConsentCommand.class,
       InvokeCommand.class,
       ValidateCommand.class,
       HashCommand.class,

@@ -3,6 +3,7 @@ package io.conserver.local.cli;
 import io.conserver.local.config.LocalConfig;
 import io.conserver.local.runtime.LocalRuntime;
 import io.conserver.local.runtime.TenantErase;
+import io.conserver.local.runtime.TenantLifecycle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,7 @@ final class RunCommand extends CliCommand {
                     + e.getMessage()
                     + "); it will be retried on the next run");
       }
+      runLifecycle(workspace);
       int queued = runtime.resume();
       err()
           .println(
@@ -76,6 +78,24 @@ final class RunCommand extends CliCommand {
       runtime.awaitIdle();
       RunReport.printSummary(out(), runtime.stats(), (System.nanoTime() - start) / 1e9);
       return ExitCodes.OK;
+    }
+  }
+
+  /** Expires what retention says is due before the queues run; a failure only postpones it. */
+  private void runLifecycle(Workspace workspace) {
+    try {
+      var state =
+          TenantLifecycle.service(workspace.tenant(), workspace.pipelines(), Clock.systemUTC())
+              .run(message -> {});
+      if (state.has("receipt")) {
+        err().println("lifecycle: expired what was due, receipt " + state.path("receipt").asText());
+      }
+    } catch (Exception e) {
+      err()
+          .println(
+              "lifecycle: the expiry run could not finish yet ("
+                  + e.getMessage()
+                  + "); it will be retried on the next run");
     }
   }
 

@@ -56,7 +56,9 @@ class LocalRuntimeTest {
   private static final PipelineDeclaration SALES =
       pipeline(
           "{\"name\":\"sales\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\"},"
-              + "{\"name\":\"tag\",\"function\":\"tag\",\"max_receive_count\":4}]}");
+              + "{\"name\":\"tag\",\"function\":\"tag\",\"max_receive_count\":4}],"
+              // Without a basis every stage after ingest would pass the vCon through as skipped.
+              + "\"lawful_basis_default\":\"contract\"}");
   private static final PipelineDeclaration SUPPORT =
       pipeline("{\"name\":\"support\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\"}]}");
 

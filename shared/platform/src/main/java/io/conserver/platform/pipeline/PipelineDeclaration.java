@@ -8,7 +8,9 @@ import java.util.OptionalInt;
 /**
  * A parsed, checked {@code terraform/pipelines/<name>.json}: the single source of wiring for the
  * local runtime and for Terraform. {@code lawfulBasisDefault} is null when the declaration names
- * none.
+ * none. {@code consentRevokedAction} is what a consent revocation of a party does to this
+ * pipeline's data: {@code stop} (the default: later stages skip the party's conversations) or
+ * {@code erase} (every conversation of the party is erased, through the erase engine).
  */
 public record PipelineDeclaration(
     String name,
@@ -17,12 +19,30 @@ public record PipelineDeclaration(
     List<StageDeclaration> stages,
     Map<String, SinkDeclaration> sinks,
     Map<String, Integer> retentionDays,
-    String lawfulBasisDefault) {
+    String lawfulBasisDefault,
+    String consentRevokedAction) {
+  public static final String REVOKED_STOP = "stop";
+  public static final String REVOKED_ERASE = "erase";
+
   public PipelineDeclaration {
+    consentRevokedAction = consentRevokedAction == null ? REVOKED_STOP : consentRevokedAction;
     sources = List.copyOf(sources);
     stages = List.copyOf(stages);
     sinks = Map.copyOf(sinks);
     retentionDays = Map.copyOf(retentionDays);
+  }
+
+  /** A declaration without {@code consent_revoked_action}: revocation stops processing. */
+  public PipelineDeclaration(
+      String name,
+      String description,
+      List<SourceDeclaration> sources,
+      List<StageDeclaration> stages,
+      Map<String, SinkDeclaration> sinks,
+      Map<String, Integer> retentionDays,
+      String lawfulBasisDefault) {
+    this(
+        name, description, sources, stages, sinks, retentionDays, lawfulBasisDefault, REVOKED_STOP);
   }
 
   public Optional<StageDeclaration> stage(String stageName) {

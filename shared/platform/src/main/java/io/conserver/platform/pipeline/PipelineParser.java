@@ -59,6 +59,9 @@ public final class PipelineParser {
           "public_task",
           "legitimate_interest");
 
+  static final List<String> REVOKED_ACTIONS =
+      List.of(PipelineDeclaration.REVOKED_STOP, PipelineDeclaration.REVOKED_ERASE);
+
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,79}");
   private static final Pattern STAGE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
@@ -71,7 +74,8 @@ public final class PipelineParser {
           "stages",
           "sinks",
           "retention_days",
-          "lawful_basis_default");
+          "lawful_basis_default",
+          "consent_revoked_action");
   private static final Set<String> STAGE_MEMBERS =
       Set.of(
           "name",
@@ -168,8 +172,18 @@ public final class PipelineParser {
         problem("/lawful_basis_default", "must be one of " + new java.util.TreeSet<>(LAWFUL_BASES));
       }
     }
+    String revoked = PipelineDeclaration.REVOKED_STOP;
+    JsonNode revokedNode = root.get("consent_revoked_action");
+    if (revokedNode != null) {
+      if (revokedNode.isTextual() && REVOKED_ACTIONS.contains(revokedNode.textValue())) {
+        revoked = revokedNode.textValue();
+      } else {
+        problem("/consent_revoked_action", "must be one of " + REVOKED_ACTIONS);
+      }
+    }
     return Optional.of(
-        new PipelineDeclaration(name, description, sources, stages, sinks, retention, basis));
+        new PipelineDeclaration(
+            name, description, sources, stages, sinks, retention, basis, revoked));
   }
 
   private List<SourceDeclaration> sources(JsonNode node) {

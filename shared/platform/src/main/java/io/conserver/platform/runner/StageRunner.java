@@ -3,6 +3,7 @@ package io.conserver.platform.runner;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.BucketLayout;
+import io.conserver.platform.consent.ConsentGate;
 import io.conserver.platform.events.ObjectCreated;
 import io.conserver.platform.index.PartyIndex;
 import io.conserver.platform.media.MediaReferences;
@@ -57,6 +58,7 @@ public final class StageRunner {
   private final Optional<PartyIndex> partyIndex;
   private final MediaStore media;
   private final MediaReferences mediaReferences;
+  private final ConsentGate consent;
 
   public StageRunner(
       BlobStore store,
@@ -116,6 +118,7 @@ public final class StageRunner {
     this.partyIndex = partyIndex;
     this.media = new MediaStore(store, MediaStore.defaultBaseUrl(tenant));
     this.mediaReferences = new MediaReferences(store, media);
+    this.consent = new ConsentGate(store, pipeline, stage, partyIndex);
   }
 
   /** The same runner, also keeping the party index current for every output it writes. */
@@ -234,7 +237,23 @@ public final class StageRunner {
     StageInput input =
         new StageInput(
             tenant, pipeline, stage, event, object, inputHash, store, media, clock, maxInputBytes);
-    StageResult result = transformation.apply(input);
+    // Every stage after the first reads a vCon: without a lawful basis for the stage's purpose,
+    // or with a party's consent revoked, it passes through unchanged, recorded as skipped. The
+    // first stage makes the vCon (capture); its ledger record carries the basis it found.
+    StageResult result;
+    Optional<String> basis;
+    if (pipeline.indexOf(stage.name()).orElse(0) > 0) {
+      Vcon in = input.vcon();
+      ConsentGate.Check check = consent.check(in, clock.instant());
+      basis = check.basis();
+      result =
+          check.skippedBecause().isPresent()
+              ? StageResult.skipped(in, check.skippedBecause().get())
+              : transformation.apply(input);
+    } else {
+      result = transformation.apply(input);
+      basis = result.nothing() ? Optional.empty() : consent.basis(result.output(), clock.instant());
+    }
     if (result.nothing()) {
       return StageOutcome.IGNORED; // e.g. a sidecar, read when its media is processed
     }
@@ -259,7 +278,7 @@ public final class StageRunner {
         conversationId,
         stage.name(),
         inputHash,
-        ledgerRecord(event, inputHash, outputKey, outputHash, result));
+        ledgerRecord(event, inputHash, outputKey, outputHash, result, basis));
     boolean written =
         !existed && store.putBytesIfAbsent(outputKey, outputBytes, options).isPresent();
     if (!written && !existed && !sameContent(outputKey, outputHash)) {
@@ -291,14 +310,15 @@ public final class StageRunner {
       String inputHash,
       String outputKey,
       String outputHash,
-      StageResult result) {
+      StageResult result,
+      Optional<String> basis) {
     ObjectNode record = JsonNodeFactory.instance.objectNode();
     record.put("pipeline", pipeline.name());
     record.put("stage", stage.name());
     record.put("function", transformation.function());
     record.put("function_version", transformation.version());
     record.put("purpose", stage.purpose().orElse(null));
-    record.put("lawful_basis", pipeline.lawfulBasisDefault());
+    record.put("lawful_basis", basis.orElse(null));
     record.put("sends_outside", stage.sendsOutside());
     ObjectNode in = record.putObject("input");
     in.put("key", event.key());
