@@ -106,7 +106,7 @@ public final class ObjectionEvaluation {
     for (double cue = 0; cue <= 0.301; cue += 0.05) {
       for (double penalty = 0; penalty <= 0.301; penalty += 0.05) {
         for (double threshold = 0.35; threshold <= 0.751; threshold += 0.025) {
-          for (double margin = -0.1; margin <= 0.201; margin += 0.025) {
+          for (double margin = 0; margin <= 0.201; margin += 0.025) {
             ObjectionDetector.Tuning tuning =
                 new ObjectionDetector.Tuning(cue, penalty, threshold, margin);
             Scores scores = leaveOneOut(detector.with(tuning));
