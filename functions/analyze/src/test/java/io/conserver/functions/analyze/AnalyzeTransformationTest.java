@@ -144,6 +144,26 @@ class AnalyzeTransformationTest {
   }
 
   @Test
+  void everyBody_conformsToItsPublishedSchema() throws Exception {
+    run("{}", SalesCall.vcon());
+    Vcon out = output(SalesCall.UUID);
+    for (String type : java.util.List.of("objections", "sentiment", "conversation-metrics")) {
+      String schema =
+          java.nio.file.Files.readString(
+              io.conserver.platform.testing.RepoPaths.resolve(
+                  "docs/schemas/" + type + ".schema.json"));
+      var validator =
+          com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                  com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+              .getSchema(schema, com.networknt.schema.InputFormat.JSON);
+      assertThat(
+              validator.validate(body(out, type).toString(), com.networknt.schema.InputFormat.JSON))
+          .as(type)
+          .isEmpty();
+    }
+  }
+
+  @Test
   void unknownOption_isQuarantinedWithItsName() {
     assertThat(run("{\"objection\":true}", SalesCall.vcon())).isEqualTo(StageOutcome.QUARANTINED);
     String record =
