@@ -3,7 +3,6 @@ package io.conserver.functions.analyze.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.analyze.llm.LlmException.Kind;
-import io.conserver.platform.outside.TrustBoundary;
 import java.net.URI;
 import java.util.Map;
 
@@ -14,28 +13,17 @@ import java.util.Map;
  * tool_use block's {@code input}. 529 ({@code overloaded_error}) is transient, like 429 and 5xx.
  * https://docs.anthropic.com/en/api/messages, https://docs.anthropic.com/en/api/errors
  */
-final class AnthropicModel implements LanguageModel {
+final class AnthropicModel extends ApiKeyModel {
   static final String DEFAULT_ENDPOINT = "https://api.anthropic.com";
   static final String VERSION = "2023-06-01";
 
-  private final LlmSettings settings;
-  private final String apiKey;
-  private final LlmHttp http;
-
   AnthropicModel(LlmSettings settings, String apiKey) {
-    this.settings = settings;
-    this.apiKey = apiKey;
-    this.http = new LlmHttp(provider(), settings.timeout(), apiKey);
+    super(settings, apiKey, "anthropic");
   }
 
   @Override
   public String provider() {
     return "anthropic";
-  }
-
-  @Override
-  public TrustBoundary boundary() {
-    return TrustBoundary.THIRD_PARTY;
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.conserver.functions.analyze.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.analyze.llm.LlmException.Kind;
-import io.conserver.platform.outside.TrustBoundary;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,27 +15,16 @@ import java.util.Map;
  * takes an OpenAPI subset of JSON Schema: keep prompt schemas to type, properties, required, items,
  * enum, description. https://ai.google.dev/api/generate-content
  */
-final class GeminiModel implements LanguageModel {
+final class GeminiModel extends ApiKeyModel {
   static final String DEFAULT_ENDPOINT = "https://generativelanguage.googleapis.com";
 
-  private final LlmSettings settings;
-  private final String apiKey;
-  private final LlmHttp http;
-
   GeminiModel(LlmSettings settings, String apiKey) {
-    this.settings = settings;
-    this.apiKey = apiKey;
-    this.http = new LlmHttp(provider(), settings.timeout(), apiKey);
+    super(settings, apiKey, "gemini");
   }
 
   @Override
   public String provider() {
     return "gemini";
-  }
-
-  @Override
-  public TrustBoundary boundary() {
-    return TrustBoundary.THIRD_PARTY;
   }
 
   @Override

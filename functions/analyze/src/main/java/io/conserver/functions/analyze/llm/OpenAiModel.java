@@ -3,7 +3,6 @@ package io.conserver.functions.analyze.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.analyze.llm.LlmException.Kind;
-import io.conserver.platform.outside.TrustBoundary;
 import java.net.URI;
 import java.util.Map;
 
@@ -12,27 +11,16 @@ import java.util.Map;
  * {@code response_format: {"type": "json_schema"}}; the answer is {@code
  * choices[0].message.content}. https://platform.openai.com/docs/api-reference/chat/create
  */
-final class OpenAiModel implements LanguageModel {
+final class OpenAiModel extends ApiKeyModel {
   static final String DEFAULT_ENDPOINT = "https://api.openai.com";
 
-  private final LlmSettings settings;
-  private final String apiKey;
-  private final LlmHttp http;
-
   OpenAiModel(LlmSettings settings, String apiKey) {
-    this.settings = settings;
-    this.apiKey = apiKey;
-    this.http = new LlmHttp(provider(), settings.timeout(), apiKey);
+    super(settings, apiKey, "openai");
   }
 
   @Override
   public String provider() {
     return "openai";
-  }
-
-  @Override
-  public TrustBoundary boundary() {
-    return TrustBoundary.THIRD_PARTY;
   }
 
   @Override

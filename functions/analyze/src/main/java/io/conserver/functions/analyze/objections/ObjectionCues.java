@@ -24,6 +24,7 @@ final class ObjectionCues {
               "\\bbudget (just )?(doesn'?t|does not|won'?t|will not)\\b",
               "\\b(don'?t|do not) have (the )?(money|budget)\\b",
               "\\b(pricey|overpriced|expensive|steep)\\b",
+              "\\b(price|cost|bill|rate|fee)s? (is|are|was|were) (way |much |far )?too high\\b",
               "\\bnot (a price|paying|worth (the|that) (money|price))\\b",
               "\\b(more|double|twice) (than )?what (we|i) (pay|paid|are paying)\\b",
               "\\b(cheaper|lower (the )?price|bring the price down)\\b",
