@@ -13,9 +13,28 @@ public final class MiniLmEmbedder implements SentenceEmbedder {
     static final MiniLmEmbedder INSTANCE = new MiniLmEmbedder();
   }
 
-  private final EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+  private final EmbeddingModel model;
 
-  private MiniLmEmbedder() {}
+  private MiniLmEmbedder() {
+    keepDjlOffline();
+    model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+  }
+
+  /**
+   * The tokenizer comes from DJL, whose {@code Ec2Utils.callHome} otherwise asks the cloud metadata
+   * service (169.254.169.254) for the instance id and, on EC2, sends it to a DJL telemetry bucket:
+   * a network call out of an "offline" stage. DJL's offline mode (its native libraries are inside
+   * the jar, nothing to download) and its tracking opt-out turn that off; a value the deployment
+   * set explicitly is kept.
+   */
+  static void keepDjlOffline() {
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+    if (System.getProperty("OPT_OUT_TRACKING") == null) {
+      System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+  }
 
   public static MiniLmEmbedder shared() {
     return Holder.INSTANCE;
