@@ -25,6 +25,10 @@ final class ObjectionCues {
               "\\b(don'?t|do not) have (the )?(money|budget)\\b",
               "\\b(pricey|overpriced|expensive|steep)\\b",
               "\\b(price|cost|bill|rate|fee)s? (is|are|was|were) (way |much |far )?too high\\b",
+              "\\bcan'?t justify\\b",
+              "\\bnot at (this|that) price\\b",
+              "\\bnot happy (paying|with the price)\\b",
+              "\\bmore than (i|we) (was |were )?(expect|expected|expecting|want|wanted|hoped)\\b",
               "\\bnot (a price|paying|worth (the|that) (money|price))\\b",
               "\\b(more|double|twice) (than )?what (we|i) (pay|paid|are paying)\\b",
               "\\b(cheaper|lower (the )?price|bring the price down)\\b",
@@ -43,6 +47,7 @@ final class ObjectionCues {
               "\\btoo soon\\b",
               "\\btiming\\b",
               "\\b(revisit|not for a while)\\b",
+              "\\bmaybe after\\b",
               "\\bwhen things (calm|settle|quiet)\\b",
               "\\bcan'?t take (this|it) on\\b",
               "\\bbefore (the )?(holidays|end of the|new year)\\b"),
@@ -54,6 +59,8 @@ final class ObjectionCues {
               "\\b(up to|goes through|go through) (our|my|the)\\b",
               "\\bwithout (asking|checking|the board|approval)\\b",
               "\\bgroup decision\\b",
+              "\\b(legal|finance|procurement|management|the board|corporate) (has|have|needs?) to (review|approve|sign|look)\\b",
+              "\\b(speak|talk) (with|to) (the|my|our) (owner|manager|boss)\\b",
               "\\b(handles|decides) (all )?(that|this)\\b"),
           ObjectionType.NEED,
           patterns(
@@ -66,6 +73,7 @@ final class ObjectionCues {
               "\\bwhat problem\\b",
               "\\bbarely use\\b",
               "\\bnever had a problem\\b",
+              "\\b(never|not) [a-z' ]{0,25}had a problem\\b",
               "\\b(wouldn'?t|won'?t|don'?t think we'?d) (ever )?use\\b",
               "\\bnobody (here |on [a-z ]{0,20})?(has )?(asked|needs|wants)\\b"),
           ObjectionType.COMPETITOR,
@@ -99,7 +107,12 @@ final class ObjectionCues {
           "\\b(that'?s|it'?s) (a )?(fair|good|great|reasonable)\\b",
           "\\bcheaper than (i|we)\\b",
           "\\b(we|i) can do (this|it)\\b",
-          "\\b(we|i) (definitely |really )?need (this|it|something like)\\b");
+          "\\b(we|i) (definitely |really )?need (this|it|something like)\\b",
+          "\\b(switched|signed|moved|came|left) [a-z&' ]{0,40}\\bbecause\\b",
+          "\\b(move|act) (fast|quickly)\\b",
+          "(?<!not )(?<!n't )\\b(a )?(great|perfect) time\\b",
+          "\\b(asked|told) me to (call|set|sign|order|get)\\b",
+          "\\bright (choice|fit|plan)\\b");
 
   private ObjectionCues() {}
 

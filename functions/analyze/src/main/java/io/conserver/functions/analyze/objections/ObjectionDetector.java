@@ -23,6 +23,8 @@ public final class ObjectionDetector {
   private final SentenceEmbedder embedder;
   private final List<LabelledUtterance> exemplars;
   private final List<float[]> vectors;
+  private final List<Set<ObjectionType>> exemplarCues;
+  private final List<Boolean> exemplarResolves;
   private final Tuning tuning;
 
   /** A verdict: the type and a score in [0, 1]. */
@@ -30,7 +32,7 @@ public final class ObjectionDetector {
 
   /** The detector's numbers. */
   public record Tuning(double cueBonus, double resolvedPenalty, double threshold, double margin) {
-    public static final Tuning SHIPPED = new Tuning(0.3, 0.2, 0.475, 0.0);
+    public static final Tuning SHIPPED = new Tuning(0.15, 0.15, 0.375, 0.0);
   }
 
   public ObjectionDetector(SentenceEmbedder embedder, List<LabelledUtterance> exemplars) {
@@ -42,8 +44,12 @@ public final class ObjectionDetector {
     this.tuning = tuning;
     this.exemplars = List.copyOf(exemplars);
     this.vectors = new ArrayList<>();
+    this.exemplarCues = new ArrayList<>();
+    this.exemplarResolves = new ArrayList<>();
     for (LabelledUtterance exemplar : exemplars) {
       vectors.add(embedder.embed(exemplar.text()));
+      exemplarCues.add(ObjectionCues.matches(exemplar.text()));
+      exemplarResolves.add(ObjectionCues.resolves(exemplar.text()));
     }
   }
 
@@ -94,6 +100,8 @@ public final class ObjectionDetector {
     this.embedder = base.embedder;
     this.exemplars = base.exemplars;
     this.vectors = base.vectors;
+    this.exemplarCues = base.exemplarCues;
+    this.exemplarResolves = base.exemplarResolves;
     this.tuning = tuning;
   }
 
@@ -115,12 +123,14 @@ public final class ObjectionDetector {
         best[t] = Math.max(best[t], similarity);
       }
     }
-    Set<ObjectionType> cues = ObjectionCues.matches(sentence);
+    Set<ObjectionType> cues = skip >= 0 ? exemplarCues.get(skip) : ObjectionCues.matches(sentence);
     // A settling wording, or a plain question with no cue ("how much is it?"), is rarely an
     // objection.
     boolean plainQuestion = cues.isEmpty() && sentence.strip().endsWith("?");
     double penalty =
-        ObjectionCues.resolves(sentence) || plainQuestion ? tuning.resolvedPenalty() : 0;
+        (skip >= 0 ? exemplarResolves.get(skip) : ObjectionCues.resolves(sentence)) || plainQuestion
+            ? tuning.resolvedPenalty()
+            : 0;
     ObjectionType winner = null;
     double top = Double.NEGATIVE_INFINITY;
     for (ObjectionType type : ObjectionType.values()) {
