@@ -67,6 +67,28 @@ final class DemoCommand extends CliCommand {
     return ExitCodes.OK;
   }
 
+  // What the analyze stage found: each customer objection, with its speaker and where it was said.
+  private void printObjections(Vcon vcon) {
+    for (var analysis : vcon.analysis()) {
+      if (!"objections".equals(analysis.type().orElse(""))) {
+        continue;
+      }
+      for (var hit : analysis.body().map(b -> b.path("objections")).orElse(null)) {
+        String when =
+            hit.has("start")
+                ? String.format(java.util.Locale.ROOT, "%.1fs", hit.path("start").asDouble())
+                : "dialog " + hit.path("dialog").asInt();
+        out()
+            .printf(
+                "      objection %-10s party %d, %-9s \"%s\"%n",
+                hit.path("type").asText(),
+                hit.path("party").asInt(),
+                when,
+                hit.path("text").asText());
+      }
+    }
+  }
+
   private void printWhereToLook(Workspace workspace, LocalRuntime runtime, String pipeline) {
     var stages = workspace.pipeline().stages();
     String last = stages.get(stages.size() - 1).name();
@@ -76,6 +98,7 @@ final class DemoCommand extends CliCommand {
     for (BlobMetadata result : results) {
       Vcon vcon = Vcon.parse(runtime.store().getBytes(result.key(), 64L * 1024 * 1024));
       out().printf("  %s  %s%n", vcon.uuid(), vcon.subject().orElse("(no subject)"));
+      printObjections(vcon);
     }
     Path bucket = workspace.tenant().bucketFolder();
     out().println();

@@ -37,6 +37,7 @@ public final class StageStats {
   public synchronized int in() {
     return count(StageOutcome.WRITTEN)
         + count(StageOutcome.DUPLICATE)
+        + count(StageOutcome.STOPPED)
         + count(StageOutcome.QUARANTINED);
   }
 

@@ -32,15 +32,22 @@ class RuntimeCommandsTest {
     CliRun run = CliRun.of("demo", "--data", data());
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).containsPattern("default\\s+ingest\\s+7\\s+6\\s+1");
+    assertThat(run.out()).containsPattern("default\\s+ingest\\s+8\\s+7\\s+1");
     // The translate stage: every vCon passes (skipped where nothing is to translate); the Spanish
     // chat gains one translation analysis per message (apertium, es->en).
-    assertThat(run.out()).containsPattern("default\\s+translate\\s+[67]\\s+6\\s+0");
+    assertThat(run.out()).containsPattern("default\\s+translate\\s+[78]\\s+7\\s+0");
+    assertThat(run.out()).containsPattern("default\\s+analyze\\s+[78]\\s+7\\s+0");
+    // the analyze stage finds the sales chat's objections, and the demo prints them
+    assertThat(run.out())
+        .containsPattern(
+            "objection price\\s+party 0, dialog 1\\s+\"That's a lot more than we pay now.\"")
+        .contains("objection authority")
+        .contains("objection competitor");
     // The export stage's files sink: one JSON Lines object per vCon, journalled for erase.
-    // "in" may count one redelivery (6 or 7): FileSystemBlobStore makes an object visible before
+    // "in" may count one redelivery (7 or 8): FileSystemBlobStore makes an object visible before
     // its version sidecar, so resume()'s listing can queue it under a derived version as well as
     // the write event under the real one; the second run is a DUPLICATE and writes nothing.
-    assertThat(run.out()).containsPattern("default\\s+export\\s+[67]\\s+6\\s+0");
+    assertThat(run.out()).containsPattern("default\\s+export\\s+[78]\\s+7\\s+0");
     Path bucket = dir.resolve("data/default/bucket");
     try {
       assertThat(
@@ -54,7 +61,7 @@ class RuntimeCommandsTest {
     }
     assertThat(bucket.resolve("sinks/journal/" + CHAT_UUID + "/lake.json")).isRegularFile();
     try (var exported = java.nio.file.Files.walk(bucket.resolve("exports/default/lake"))) {
-      assertThat(exported.filter(p -> p.toString().endsWith(".jsonl"))).hasSize(6);
+      assertThat(exported.filter(p -> p.toString().endsWith(".jsonl"))).hasSize(7);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -130,7 +137,7 @@ class RuntimeCommandsTest {
     CliRun status = CliRun.of("status", "--data", data());
     assertThat(status.out())
         .containsPattern(
-            "default\\s+ingest\\s+6\\s+1\\s+\\S+ vCon fails validation: /dialog/0/parties/1");
+            "default\\s+ingest\\s+7\\s+1\\s+\\S+ vCon fails validation: /dialog/0/parties/1");
 
     CliRun list = CliRun.of("quarantine", "list", "--data", data());
     String reference = list.out().lines().findFirst().orElseThrow().split("\\s+")[0];
@@ -220,11 +227,12 @@ class RuntimeCommandsTest {
 
     CliRun intact = CliRun.of("audit", "--data", data(), CHAT_UUID);
     assertThat(intact.exitCode()).isZero();
+    // One record per stage: ingest, translate, analyze, export.
     assertThat(intact.out().lines())
-        .hasSize(3)
+        .hasSize(4)
         .first()
         .satisfies(l -> assertThat(l).contains("\"stage\":\"ingest\""));
-    assertThat(intact.err()).contains("3 record(s), hash chain intact");
+    assertThat(intact.err()).contains("4 record(s), hash chain intact");
 
     // Editing the first record changes its hash, which the second record's prev pins.
     Path record = dir.resolve("data/default/bucket/ledger/" + CHAT_UUID + "/00000001.json");

@@ -157,4 +157,12 @@ public final class StageInput {
   public ExportArea exports() {
     return new ExportArea(store, pipeline.name());
   }
+
+  /**
+   * Create-if-absent writes into other pipelines' inboxes: what a route stage hands on (never its
+   * own pipeline's inbox, which would loop).
+   */
+  public PipelineHandoff handoff() {
+    return new PipelineHandoff(store, pipeline.name());
+  }
 }

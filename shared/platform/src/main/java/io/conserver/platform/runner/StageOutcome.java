@@ -8,6 +8,8 @@ public enum StageOutcome {
   DUPLICATE,
   /** Not this stage's object (another prefix, a test event...): acknowledged, nothing done. */
   IGNORED,
+  /** The chain stops here for this conversation (dropped or routed away); recorded, not written. */
+  STOPPED,
   /** Moved aside with a reason; acknowledged so it never blocks the queue. */
   QUARANTINED,
   /** A transient failure under the retry bound: the transport should deliver it again. */

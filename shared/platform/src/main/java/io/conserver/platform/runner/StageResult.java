@@ -7,13 +7,32 @@ import java.util.Optional;
 /**
  * The output of one stage run: the vCon to store under the stage's prefix, warnings for the ledger
  * (codes and pointers, never personal data) and usage. A skipped run passes its input through
- * unchanged, so the chain goes on, and the ledger records why it was skipped. The output is null
- * only for {@link #nothing}.
+ * unchanged, so the chain goes on, and the ledger records why it was skipped. A {@link #stopped}
+ * run ends the chain for this conversation (a route stage dropped it or handed it to another
+ * pipeline): nothing is written, the ledger records why. The output is null only for {@link
+ * #nothing}.
  */
 public record StageResult(
-    Vcon output, List<String> warnings, Usage usage, Optional<String> skippedBecause) {
+    Vcon output,
+    List<String> warnings,
+    Usage usage,
+    Optional<String> skippedBecause,
+    boolean stopsChain) {
   public StageResult {
     warnings = List.copyOf(warnings);
+  }
+
+  public StageResult(
+      Vcon output, List<String> warnings, Usage usage, Optional<String> skippedBecause) {
+    this(output, warnings, usage, skippedBecause, false);
+  }
+
+  /**
+   * The chain stops here for this conversation: no output is written (so no later stage runs), and
+   * the ledger records the reason and warnings against the input vCon's id.
+   */
+  public static StageResult stopped(Vcon input, String reason, List<String> warnings) {
+    return new StageResult(input, warnings, Usage.NONE, Optional.of(reason), true);
   }
 
   public static StageResult of(Vcon output) {

@@ -259,6 +259,15 @@ public final class StageRunner {
     }
     Vcon output = result.output();
     String conversationId = output.uuid();
+    if (result.stopsChain()) {
+      ledger.append(
+          conversationId,
+          stage.name(),
+          inputHash,
+          ledgerRecord(event, inputHash, null, null, result));
+      meter(conversationId, object.size(), 0, result.usage());
+      return StageOutcome.STOPPED;
+    }
     String outputKey = BucketLayout.outputKey(pipeline.name(), stage.name(), conversationId);
     byte[] outputBytes = output.toBytes();
     String outputHash = ContentHash.sha512(outputBytes).toString();
@@ -323,11 +332,16 @@ public final class StageRunner {
     ObjectNode in = record.putObject("input");
     in.put("key", event.key());
     in.put("hash", inputHash);
-    ObjectNode out = record.putObject("output");
-    out.put("key", outputKey);
-    out.put("hash", outputHash);
-    record.put("outcome", result.skippedBecause().isPresent() ? "skipped" : "written");
-    result.skippedBecause().ifPresent(reason -> record.put("skipped_because", reason));
+    if (result.stopsChain()) {
+      record.put("outcome", "stopped");
+      result.skippedBecause().ifPresent(reason -> record.put("stopped_because", reason));
+    } else {
+      ObjectNode out = record.putObject("output");
+      out.put("key", outputKey);
+      out.put("hash", outputHash);
+      record.put("outcome", result.skippedBecause().isPresent() ? "skipped" : "written");
+      result.skippedBecause().ifPresent(reason -> record.put("skipped_because", reason));
+    }
     result.warnings().forEach(record.putArray("warnings")::add);
     record.put("at", clock.instant().toString());
     return record;
