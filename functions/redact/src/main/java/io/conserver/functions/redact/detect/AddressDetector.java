@@ -1,8 +1,6 @@
 package io.conserver.functions.redact.detect;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -40,11 +38,6 @@ public final class AddressDetector implements Detector {
 
   @Override
   public List<Detection> detect(TokenText text, DetectionContext context) {
-    List<Detection> found = new ArrayList<>();
-    Matcher m = ADDRESS.matcher(text.text());
-    while (m.find()) {
-      found.add(new Detection(type(), m.start(), m.end()));
-    }
-    return found;
+    return Detector.matches(ADDRESS, text, type());
   }
 }

@@ -1,6 +1,5 @@
 package io.conserver.functions.redact.detect;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -26,14 +25,7 @@ public final class CardDetector implements Detector {
 
   @Override
   public List<Detection> detect(TokenText text, DetectionContext context) {
-    List<Detection> found = new ArrayList<>();
-    for (List<DigitRuns.Unit> run : DigitRuns.of(text)) {
-      for (DigitRuns.Window w :
-          DigitRuns.windows(run, 19, w -> isCard(w.digits(), text, w.firstToken()))) {
-        found.add(w.detection(type(), text));
-      }
-    }
-    return found;
+    return DigitRuns.detect(text, 19, w -> isCard(w.digits(), text, w.firstToken()), type());
   }
 
   private static boolean isCard(String digits, TokenText text, int firstToken) {

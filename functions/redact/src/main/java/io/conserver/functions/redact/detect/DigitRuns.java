@@ -128,6 +128,18 @@ public final class DigitRuns {
     return null;
   }
 
+  /** Every window of every run the rule accepts, as detections of a type. */
+  public static List<Detection> detect(
+      TokenText text, int maxDigits, Predicate<Window> accepts, String type) {
+    List<Detection> found = new ArrayList<>();
+    for (List<Unit> run : of(text)) {
+      for (Window w : windows(run, maxDigits, accepts)) {
+        found.add(w.detection(type, text));
+      }
+    }
+    return found;
+  }
+
   /**
    * Windows of consecutive units the rule accepts, longest first from the leftmost start, never
    * overlapping; windows longer than {@code maxDigits} are not tried.

@@ -2,7 +2,6 @@ package io.conserver.functions.redact.detect;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -52,13 +51,8 @@ public final class EmailDetector implements Detector {
 
   @Override
   public List<Detection> detect(TokenText text, DetectionContext context) {
-    List<Detection> found = new ArrayList<>();
-    for (Pattern pattern : List.of(WRITTEN, SPOKEN)) {
-      Matcher m = pattern.matcher(text.text());
-      while (m.find()) {
-        found.add(new Detection(type(), m.start(), m.end()));
-      }
-    }
+    List<Detection> found = new ArrayList<>(Detector.matches(WRITTEN, text, type()));
+    found.addAll(Detector.matches(SPOKEN, text, type()));
     return found;
   }
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -62,9 +61,8 @@ public final class PartyNameDetector implements Detector {
         }
       }
     }
-    List<Detection> found = new ArrayList<>();
     if (names.isEmpty()) {
-      return found;
+      return List.of();
     }
     List<String> longestFirst = new ArrayList<>(names);
     longestFirst.sort(Comparator.comparingInt(String::length).reversed());
@@ -79,10 +77,6 @@ public final class PartyNameDetector implements Detector {
         Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?:" + alternatives + ")(?![\\p{L}\\p{N}])",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    Matcher m = pattern.matcher(text.text());
-    while (m.find()) {
-      found.add(new Detection(type(), m.start(), m.end()));
-    }
-    return found;
+    return Detector.matches(pattern, text, type());
   }
 }

@@ -1,6 +1,5 @@
 package io.conserver.functions.redact.detect;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -32,13 +31,7 @@ public final class PhoneDetector implements Detector {
 
   @Override
   public List<Detection> detect(TokenText text, DetectionContext context) {
-    List<Detection> found = new ArrayList<>();
-    for (List<DigitRuns.Unit> run : DigitRuns.of(text)) {
-      for (DigitRuns.Window w : DigitRuns.windows(run, 17, w -> isPhone(w, text))) {
-        found.add(w.detection(type(), text));
-      }
-    }
-    return found;
+    return DigitRuns.detect(text, 17, w -> isPhone(w, text), type());
   }
 
   private static boolean isPhone(DigitRuns.Window w, TokenText text) {

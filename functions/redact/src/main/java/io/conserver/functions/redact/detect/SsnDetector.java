@@ -1,6 +1,5 @@
 package io.conserver.functions.redact.detect;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -24,20 +23,14 @@ public final class SsnDetector implements Detector {
 
   @Override
   public List<Detection> detect(TokenText text, DetectionContext context) {
-    List<Detection> found = new ArrayList<>();
-    for (List<DigitRuns.Unit> run : DigitRuns.of(text)) {
-      for (DigitRuns.Window w :
-          DigitRuns.windows(
-              run,
-              9,
-              w ->
-                  possible(w.digits())
-                      && (w.groups().equals(List.of(3, 2, 4))
-                          || text.cueBefore(w.firstToken(), 10, CUES)))) {
-        found.add(w.detection(type(), text));
-      }
-    }
-    return found;
+    return DigitRuns.detect(
+        text,
+        9,
+        w ->
+            possible(w.digits())
+                && (w.groups().equals(List.of(3, 2, 4))
+                    || text.cueBefore(w.firstToken(), 10, CUES)),
+        type());
   }
 
   static boolean possible(String d) {
