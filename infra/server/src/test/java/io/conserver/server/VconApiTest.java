@@ -111,7 +111,13 @@ class VconApiTest {
         .then()
         .statusCode(200)
         .header("Conserver-Stage", "export")
-        .body("uuid", equalTo(uuid))
+        // The default pipeline redacts before export: the furthest copy is the redacted one, with
+        // its own derived uuid, pointing at the submitted vCon.
+        .body(
+            "uuid",
+            equalTo(
+                io.conserver.vcon.VconUuid.derive(UUID.fromString(uuid), "redacted").toString()))
+        .body("redacted.uuid", equalTo(uuid))
         .body("subject", equalTo("accepted"));
   }
 
