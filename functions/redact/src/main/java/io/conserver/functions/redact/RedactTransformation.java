@@ -127,12 +127,7 @@ public final class RedactTransformation implements Transformation {
       List<TextRedactor.TranscriptSpans> transcripts,
       RedactionReport report)
       throws Exception {
-    AudioRedactor audio =
-        new AudioRedactor(
-            new MediaSource(input.media(), fetcher.get()),
-            input.media(),
-            options.fill(),
-            options.marginMs());
+    AudioRedactor audio = null; // made on first need: the fetcher sets up TLS
     double seconds = 0;
     for (int i = 0; i < dialogs.size(); i++) {
       ObjectNode dialog = dialogs.get(i);
@@ -151,6 +146,14 @@ public final class RedactTransformation implements Transformation {
         continue; // nothing was said that needs masking: the recording stays as it is
       }
       Dialog source = original.dialogs().get(i);
+      if (audio == null) {
+        audio =
+            new AudioRedactor(
+                new MediaSource(input.media(), fetcher.get()),
+                input.media(),
+                options.fill(),
+                options.marginMs());
+      }
       try {
         AudioRedactor.Result result = audio.redact(source, mine);
         AudioRedactor.pointAt(dialog, result.media());
