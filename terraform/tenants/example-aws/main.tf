@@ -39,6 +39,7 @@ module "tenant" {
   function_packages = coalesce(var.function_packages, {
     ingest = "${local.repo}/functions/aws/light/target/function.zip"
     export = "${local.repo}/functions/aws/export/target/function.zip"
+    redact = "${local.repo}/functions/aws/redact/target/function.zip"
   })
   lifecycle_package = var.lifecycle_package
   alarm_actions     = aws_sns_topic.alarms[*].arn

@@ -6,9 +6,6 @@ import io.conserver.vcon.HashingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.concurrent.TimeUnit;
 import javax.sound.sampled.AudioInputStream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,19 +42,12 @@ public class MediaStreamingBenchmark {
 
   @Setup(Level.Iteration)
   public void resetPeaks() {
-    System.gc();
-    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    HeapPeak.reset();
   }
 
   @TearDown(Level.Iteration)
   public void reportPeak() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    System.out.printf("%n[media] bytes=%d peak heap used=%.1f MiB%n", bytes, peak / 1048576.0);
+    System.out.printf("%n[media] bytes=%d peak heap used=%.1f MiB%n", bytes, HeapPeak.mebibytes());
   }
 
   @Benchmark

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.conserver.local.config.LocalConfig;
@@ -111,7 +112,13 @@ class VconApiTest {
         .then()
         .statusCode(200)
         .header("Conserver-Stage", "export")
-        .body("uuid", equalTo(uuid))
+        // The default pipeline redacts before export: the furthest copy is the redacted one, with
+        // its own derived uuid, pointing at the submitted vCon.
+        .body(
+            "uuid",
+            equalTo(
+                io.conserver.vcon.VconUuid.derive(UUID.fromString(uuid), "redacted").toString()))
+        .body("redacted.uuid", equalTo(uuid))
         .body("subject", equalTo("accepted"));
   }
 
@@ -413,7 +420,9 @@ class VconApiTest {
         .then()
         .statusCode(200)
         .body("subject", equalTo("uploaded call"))
-        .body("parties[0].name", equalTo("Uma"))
+        // The furthest copy is the redacted one: the party's identifiers are masked.
+        .body("redacted.uuid", equalTo(uuid))
+        .body("parties[0].name", nullValue())
         .body("dialog[0].type", equalTo("recording"))
         .body("dialog[0].mediatype", equalTo("audio/x-mp3"));
   }

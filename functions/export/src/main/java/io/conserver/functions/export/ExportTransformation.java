@@ -67,8 +67,10 @@ public final class ExportTransformation implements Transformation {
       try {
         Sink sink = factory.create(declaration);
         SinkReceipt receipt = sink.export(vcon, context);
+        // Journalled under the conversation id, where erase looks (a redacted copy's uuid differs).
+        String conversation = input.conversationId().orElse(vcon.uuid());
         SinkJournal.record(
-            area, vcon.uuid(), context.pipeline(), context.stage(), sink, receipt, at);
+            area, conversation, context.pipeline(), context.stage(), sink, receipt, at);
         warnings.add("exported:" + sink.name());
       } catch (SinkRejectedException e) {
         throw new InvalidInputException(

@@ -95,10 +95,24 @@ final class DemoCommand extends CliCommand {
     List<BlobMetadata> results = runtime.store().list(BucketLayout.stagePrefix(pipeline, last));
     out().println();
     out().println("conversations after the last stage (" + last + "):");
+    List<String> redactedLines = new java.util.ArrayList<>();
     for (BlobMetadata result : results) {
       Vcon vcon = Vcon.parse(runtime.store().getBytes(result.key(), 64L * 1024 * 1024));
-      out().printf("  %s  %s%n", vcon.uuid(), vcon.subject().orElse("(no subject)"));
+      // Listed by conversation id: a redacted copy has a uuid of its own but is stored under it.
+      String id = BucketLayout.conversationIdOf(result.key()).orElse(vcon.uuid());
+      out().printf("  %s  %s%n", id, vcon.subject().orElse("(no subject)"));
       printObjections(vcon);
+      vcon.dialogs().stream()
+          .filter(d -> d.type().orElse("").equals("text"))
+          .flatMap(d -> d.body().stream())
+          .map(com.fasterxml.jackson.databind.JsonNode::asText)
+          .filter(text -> text.matches(".*\\[[A-Z]+].*"))
+          .forEach(redactedLines::add);
+    }
+    if (!redactedLines.isEmpty()) {
+      out().println();
+      out().println("redacted chat messages (placeholders replace what was detected):");
+      redactedLines.stream().limit(3).forEach(line -> out().println("  " + line));
     }
     Path bucket = workspace.tenant().bucketFolder();
     out().println();

@@ -227,12 +227,11 @@ class RuntimeCommandsTest {
 
     CliRun intact = CliRun.of("audit", "--data", data(), CHAT_UUID);
     assertThat(intact.exitCode()).isZero();
-    // One record per stage: ingest, translate, analyze, export.
     assertThat(intact.out().lines())
-        .hasSize(4)
+        .hasSize(5) // ingest, translate, redact, analyze, export
         .first()
         .satisfies(l -> assertThat(l).contains("\"stage\":\"ingest\""));
-    assertThat(intact.err()).contains("4 record(s), hash chain intact");
+    assertThat(intact.err()).contains("5 record(s), hash chain intact");
 
     // Editing the first record changes its hash, which the second record's prev pins.
     Path record = dir.resolve("data/default/bucket/ledger/" + CHAT_UUID + "/00000001.json");

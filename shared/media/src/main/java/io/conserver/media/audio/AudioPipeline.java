@@ -67,6 +67,14 @@ public final class AudioPipeline {
     return new AudioInputStream(new Checked(samples), TARGET, AudioSystem.NOT_SPECIFIED);
   }
 
+  /**
+   * Decoded to signed 16-bit little-endian PCM at the source's rate and channel count (frames
+   * interleaved), streaming: what a stage that rewrites the audio itself starts from.
+   */
+  public static AudioInputStream pcm16(InputStream encoded) {
+    return decode(encoded);
+  }
+
   /** Decoded to signed 16-bit little-endian PCM at the source's rate and channel count. */
   static AudioInputStream decode(InputStream encoded) {
     BufferedInputStream in = new BufferedInputStream(encoded, 64 * 1024);

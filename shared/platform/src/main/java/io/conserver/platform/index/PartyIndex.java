@@ -37,10 +37,18 @@ public final class PartyIndex {
 
   /** Indexes every identifier of every party of the vCon; returns how many entries were new. */
   public int index(Vcon vcon) {
+    return index(vcon, vcon.uuid());
+  }
+
+  /**
+   * Indexes the vCon under a conversation id other than its own uuid: a redacted copy has a uuid of
+   * its own but is stored, and found, under the conversation's.
+   */
+  public int index(Vcon vcon, String conversationId) {
     int added = 0;
     for (Party party : vcon.parties()) {
       for (String identifier : PartyIdentifiers.of(party)) {
-        String entry = entryKey(hmac(identifier), vcon.uuid());
+        String entry = entryKey(hmac(identifier), conversationId);
         added += store.putBytesIfAbsent(entry, new byte[0], PutOptions.BINARY).isPresent() ? 1 : 0;
       }
     }

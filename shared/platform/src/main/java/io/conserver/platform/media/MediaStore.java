@@ -11,7 +11,10 @@ import io.conserver.vcon.HashingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The tenant's content-addressed media: {@code media/<sha512 content_hash>}, stored once however
@@ -51,9 +54,33 @@ public final class MediaStore {
   public MediaRef importObject(String sourceKey, String contentType) {
     BlobMetadata source =
         store.head(sourceKey).orElseThrow(() -> new BlobNotFoundException(sourceKey));
+    return put(
+        () -> store.get(sourceKey),
+        PutOptions.of(contentType).withMetadata("source-version", ascii(source.version())),
+        contentType);
+  }
+
+  /**
+   * Stores a local file (media a stage made itself, such as redacted audio) the same way: hashed,
+   * then copied under its hash, both streaming; the same bytes again write nothing.
+   */
+  public MediaRef importFile(Path file, String contentType) {
+    return put(
+        () -> {
+          try {
+            return Files.newInputStream(file);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        PutOptions.of(contentType),
+        contentType);
+  }
+
+  private MediaRef put(Supplier<InputStream> open, PutOptions options, String contentType) {
     ContentHash hash;
     long size;
-    try (HashingInputStream in = HashingInputStream.sha512(store.get(sourceKey))) {
+    try (HashingInputStream in = HashingInputStream.sha512(open.get())) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
       hash = in.sha512();
       size = in.byteCount();
@@ -62,12 +89,8 @@ public final class MediaStore {
     }
     String key = BucketLayout.mediaKey(hash.toString());
     if (store.head(key).isEmpty()) {
-      try (InputStream in = store.get(sourceKey)) {
-        store.putIfAbsent(
-            key,
-            in,
-            size,
-            PutOptions.of(contentType).withMetadata("source-version", ascii(source.version())));
+      try (InputStream in = open.get()) {
+        store.putIfAbsent(key, in, size, options);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -160,6 +160,9 @@ public final class PipelineParser {
     List<SourceDeclaration> sources = sources(root.get("sources"));
     Map<String, SinkDeclaration> sinks = sinks(root.get("sinks"));
     List<StageDeclaration> stages = stages(root.get("stages"), sinks.keySet());
+    if (problems.isEmpty()) {
+      OutsideBoundRule.standard().check(root.get("stages"), sinks).forEach(problems::add);
+    }
     Map<String, Integer> retention = retention(root.get("retention_days"), stages);
     // No default of our own: without a declared basis, a vCon without its own lawful-basis
     // attachment has none, and export stages do not export it (DESIGN: consent and lawful basis).

@@ -78,6 +78,15 @@ public final class StageInput {
     return object;
   }
 
+  /**
+   * The conversation id when the input is a stage output ({@code
+   * vcons/<p>/<stage>/<id>.vcon.json}); empty for inbox drops. It can differ from the vCon's uuid:
+   * a redacted copy has its own.
+   */
+  public Optional<String> conversationId() {
+    return io.conserver.platform.BucketLayout.conversationIdOf(object.key());
+  }
+
   /** SHA-512 content_hash of the input object (computed by streaming). */
   public String contentHash() {
     return contentHash;

@@ -225,6 +225,7 @@ public final class StageRunner {
         && store
             .head(BucketLayout.outputKey(pipeline.name(), stage.name(), knownId.get()))
             .isPresent()) {
+      dropEarlierCopies(knownId.get());
       return StageOutcome.DUPLICATE; // cheap early exit on redelivery: no work redone
     }
     BlobMetadata object =
@@ -258,14 +259,21 @@ public final class StageRunner {
       return StageOutcome.IGNORED; // e.g. a sidecar, read when its media is processed
     }
     Vcon output = result.output();
-    String conversationId = output.uuid();
+    // The conversation id is fixed at ingest; a stage may give its output a uuid of its own (a
+    // redacted copy), which is still stored under the conversation's id (DESIGN.md, "Identity").
+    String conversationId = knownId.orElse(output.uuid());
     if (result.stopsChain()) {
       ledger.append(
           conversationId,
           stage.name(),
           inputHash,
           ledgerRecord(event, inputHash, null, null, result));
-      meter(conversationId, object.size(), 0, result.usage());
+      meter(
+          conversationId,
+          object.size(),
+          0,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+          result.usage());
       return StageOutcome.STOPPED;
     }
     String outputKey = BucketLayout.outputKey(pipeline.name(), stage.name(), conversationId);
@@ -281,7 +289,7 @@ public final class StageRunner {
     // triggers the next stage,
     // whose ledger record must come after this one. Both appends are idempotent, so a failure
     // after them is retried safely.
-    partyIndex.ifPresent(index -> index.index(output));
+    partyIndex.ifPresent(index -> index.index(output, conversationId));
     mediaReferences.record(conversationId, output);
     ledger.append(
         conversationId,
@@ -295,7 +303,48 @@ public final class StageRunner {
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     meter(conversationId, object.size(), outputBytes.length, millis, result.usage());
+    dropEarlierCopies(conversationId);
     return written ? StageOutcome.WRITTEN : StageOutcome.DUPLICATE;
+  }
+
+  /**
+   * Deletes the earlier stage copies of a conversation once this stage's output is stored, when the
+   * transformation asks for it (a redact stage dropping the original). The ledger record comes
+   * first and is keyed by the output's hash, so a redelivery finishes a deletion cut short and
+   * never records it twice.
+   */
+  private void dropEarlierCopies(String conversationId) throws java.io.IOException {
+    if (!transformation.dropsEarlierCopies(stage)) {
+      return;
+    }
+    String outputKey = BucketLayout.outputKey(pipeline.name(), stage.name(), conversationId);
+    List<String> earlier = new java.util.ArrayList<>();
+    for (StageDeclaration s : pipeline.stages()) {
+      if (s.name().equals(stage.name())) {
+        break;
+      }
+      String key = BucketLayout.outputKey(pipeline.name(), s.name(), conversationId);
+      if (store.head(key).isPresent()) {
+        earlier.add(key);
+      }
+    }
+    if (earlier.isEmpty()) {
+      return;
+    }
+    ObjectNode record = JsonNodeFactory.instance.objectNode();
+    record.put("pipeline", pipeline.name());
+    record.put("stage", stage.name() + "/drop-original");
+    record.put("function", transformation.function());
+    record.put("function_version", transformation.version());
+    record.put("outcome", "dropped");
+    ObjectNode kept = record.putObject("input");
+    kept.put("key", outputKey);
+    kept.put("hash", hashOf(outputKey));
+    earlier.forEach(record.putArray("deleted")::add);
+    record.put("at", clock.instant().toString());
+    ledger.append(
+        conversationId, stage.name() + "/drop-original", kept.get("hash").asText(), record);
+    earlier.forEach(store::delete);
   }
 
   // The same conversation id with different content: keep both, let a person decide.
@@ -339,6 +388,9 @@ public final class StageRunner {
       ObjectNode out = record.putObject("output");
       out.put("key", outputKey);
       out.put("hash", outputHash);
+      if (!result.output().uuid().equals(BucketLayout.conversationIdOf(outputKey).orElse(""))) {
+        out.put("vcon_uuid", result.output().uuid()); // a redacted copy: the ledger links the two
+      }
       record.put("outcome", result.skippedBecause().isPresent() ? "skipped" : "written");
       result.skippedBecause().ifPresent(reason -> record.put("skipped_because", reason));
     }

@@ -20,4 +20,13 @@ public interface Transformation {
   }
 
   StageResult apply(StageInput input) throws Exception;
+
+  /**
+   * Whether, once this stage's output is written, the earlier stage copies of the conversation in
+   * the pipeline are to be deleted (a redact stage whose declaration drops the original). The
+   * runner deletes them and records it in the ledger; on a redelivery it finishes the job.
+   */
+  default boolean dropsEarlierCopies(io.conserver.platform.pipeline.StageDeclaration stage) {
+    return false;
+  }
 }

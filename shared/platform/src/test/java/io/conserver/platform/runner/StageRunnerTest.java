@@ -329,4 +329,57 @@ class StageRunnerTest {
       }
     };
   }
+
+  /** Gives its output a uuid of its own, like a redacted copy; optionally drops the originals. */
+  private static Transformation copying(boolean drop) {
+    return new Transformation() {
+      @Override
+      public String function() {
+        return "tag";
+      }
+
+      @Override
+      public boolean dropsEarlierCopies(io.conserver.platform.pipeline.StageDeclaration stage) {
+        return drop;
+      }
+
+      @Override
+      public StageResult apply(StageInput input) throws InvalidInputException {
+        return StageResult.of(
+            input.vcon().toBuilder().set("uuid", "019f15a6-a752-8000-8000-000000000001").build());
+      }
+    };
+  }
+
+  @Test
+  void anOutputWithItsOwnUuid_isStoredUnderTheConversationId_andTheLedgerLinksThem() {
+    ObjectCreated event = drop("vcons/sales/ingest/" + ID + ".vcon.json", vcon("x"));
+
+    assertThat(runner("tag", copying(false)).handle(event, 1)).isEqualTo(StageOutcome.WRITTEN);
+
+    assertThat(store.head("vcons/sales/tag/" + ID + ".vcon.json")).isPresent();
+    assertThat(store.list("vcons/sales/tag/")).hasSize(1);
+    JsonNode record = new Ledger(store).records(ID).get(0);
+    assertThat(record.path("output").path("vcon_uuid").asText())
+        .isEqualTo("019f15a6-a752-8000-8000-000000000001");
+    assertThat(store.head("vcons/sales/ingest/" + ID + ".vcon.json")).isPresent(); // kept
+  }
+
+  @Test
+  void droppingEarlierCopies_happensAfterTheWrite_onceInTheLedger_andARedeliveryFinishesIt() {
+    ObjectCreated event = drop("vcons/sales/ingest/" + ID + ".vcon.json", vcon("x"));
+    assertThat(runner("tag", copying(true)).handle(event, 1)).isEqualTo(StageOutcome.WRITTEN);
+    assertThat(store.head("vcons/sales/ingest/" + ID + ".vcon.json")).isEmpty();
+    // The original comes back (a replayed copy, say): the redelivery removes it again, without a
+    // second ledger record for the same output.
+    store.putBytes("vcons/sales/ingest/" + ID + ".vcon.json", vcon("x"), PutOptions.JSON);
+    assertThat(runner("tag", copying(true)).handle(event, 2)).isEqualTo(StageOutcome.DUPLICATE);
+    assertThat(store.head("vcons/sales/ingest/" + ID + ".vcon.json")).isEmpty();
+    List<JsonNode> records = new Ledger(store).records(ID);
+    assertThat(records)
+        .extracting(r -> r.path("stage").asText())
+        .containsExactly("tag", "tag/drop-original");
+    assertThat(records.get(1).path("deleted").get(0).asText())
+        .isEqualTo("vcons/sales/ingest/" + ID + ".vcon.json");
+  }
 }
