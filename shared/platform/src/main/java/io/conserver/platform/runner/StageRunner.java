@@ -267,7 +267,7 @@ public final class StageRunner {
           conversationId,
           stage.name(),
           inputHash,
-          ledgerRecord(event, inputHash, null, null, result));
+          ledgerRecord(event, inputHash, null, null, result, basis));
       meter(
           conversationId,
           object.size(),
