@@ -65,11 +65,11 @@ public final class TranscribeTransformation implements Transformation {
           "waiting for transcription jobs: " + String.join(", ", run.pending));
     }
     if (run.added.isEmpty()) {
-      return StageResult.skipped(
-          vcon,
+      String reason =
           run.transcribedBefore
               ? "already transcribed by " + engine.vendor() + " " + engine.product()
-              : "no recording to transcribe");
+              : "no recording to transcribe";
+      return new StageResult(vcon, run.warnings, Usage.NONE, Optional.of(reason));
     }
     Vcon.Builder out = vcon.toBuilder();
     run.added.forEach(out::addAnalysis);

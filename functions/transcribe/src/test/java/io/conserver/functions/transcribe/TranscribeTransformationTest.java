@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import com.sun.net.httpserver.HttpServer;
 import io.conserver.functions.transcribe.engine.Progress;
 import io.conserver.functions.transcribe.engine.Transcriber;
@@ -30,6 +33,7 @@ import io.conserver.platform.secrets.SecretRefs;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.FileSystemBlobStore;
 import io.conserver.platform.storage.PutOptions;
+import io.conserver.platform.testing.RepoPaths;
 import io.conserver.vcon.Analysis;
 import io.conserver.vcon.ContentHash;
 import io.conserver.vcon.Dialog;
@@ -41,6 +45,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -147,6 +152,16 @@ class TranscribeTransformationTest {
     return a.body().orElseThrow();
   }
 
+  /** The body follows docs/schemas/transcript.schema.json, the contract its readers rely on. */
+  private static void assertMatchesSchema(JsonNode body) throws Exception {
+    var schema =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(
+                Files.readString(RepoPaths.resolve("docs/schemas/transcript.schema.json")),
+                InputFormat.JSON);
+    assertThat(schema.validate(body.toString(), InputFormat.JSON)).isEmpty();
+  }
+
   private static String words(JsonNode body) {
     List<String> words = new ArrayList<>();
     body.path("words").forEach(w -> words.add(w.path("word").asText()));
@@ -162,7 +177,8 @@ class TranscribeTransformationTest {
   }
 
   @Test
-  void anInlineRecordingGetsOneTranscript_theTextDialogIsUntouched_andAudioIsMetered() {
+  void anInlineRecordingGetsOneTranscript_theTextDialogIsUntouched_andAudioIsMetered()
+      throws Exception {
     Speech.assumeSphinx();
     Dialog text = Dialog.builder("text").start(START).parties(1).inlineText("see you").build();
     Vcon vcon =
@@ -182,6 +198,7 @@ class TranscribeTransformationTest {
     JsonNode body = body(transcript);
     assertThat(body.path("language").asText()).isEqualTo("en-US");
     assertThat(body.has("channel")).isFalse();
+    assertMatchesSchema(body);
     assertThat(body.path("text").asText())
         .isEqualTo(words(body))
         .contains("two zero two five five five zero one nine eight");
@@ -199,7 +216,7 @@ class TranscribeTransformationTest {
   }
 
   @Test
-  void aStereoDialogWithOnePartyPerChannelGetsATranscriptPerChannel() {
+  void aStereoDialogWithOnePartyPerChannelGetsATranscriptPerChannel() throws Exception {
     Speech.assumeSphinx();
     Dialog stereo =
         Dialog.builder("recording")
@@ -215,6 +232,7 @@ class TranscribeTransformationTest {
     for (int channel = 0; channel < 2; channel++) {
       JsonNode body = body(transcripts.get(channel));
       assertThat(body.path("channel").asInt()).isEqualTo(channel);
+      assertMatchesSchema(body);
       int party = channel;
       assertThat(body.path("words"))
           .isNotEmpty()
@@ -273,6 +291,31 @@ class TranscribeTransformationTest {
     assertThat(transcripts).extracting(a -> a.dialogIndexes().get(0)).containsExactly(0, 1);
     assertThat(body(transcripts.get(0)).path("text").asText()).contains("john smith");
     assertThat(body(transcripts.get(1)).path("text").asText()).contains("patience");
+  }
+
+  @Test
+  void aVideoRecordingIsTranscribedFromItsAudioTrack_andStaysByReference() throws Exception {
+    Speech.assumeSphinx();
+    byte[] mp4;
+    try (InputStream in = getClass().getResourceAsStream("/video/call.mp4")) {
+      mp4 = in.readAllBytes();
+    }
+    store.putBytes("drops/call.mp4", mp4, PutOptions.of("video/mp4"));
+    MediaRef ref =
+        new MediaStore(store, MediaStore.defaultBaseUrl("t1"))
+            .importObject("drops/call.mp4", "video/mp4");
+    Dialog video =
+        Dialog.builder("recording")
+            .start(START)
+            .parties(0)
+            .mediatype("video/mp4")
+            .external(ref.url(), ref.contentHash())
+            .build();
+    assertThat(run("{}", call(1).addDialog(video).build())).isEqualTo(StageOutcome.WRITTEN);
+    Vcon out = output();
+    assertThat(out.dialogs().get(0).url()).contains(ref.url());
+    assertThat(out.dialogs().get(0).body()).isEmpty();
+    assertThat(body(transcripts(out).get(0)).path("text").asText()).contains("john smith");
   }
 
   @Test
@@ -373,6 +416,8 @@ class TranscribeTransformationTest {
     JsonNode ledger = new Ledger(store).records(UUID_TEXT).get(0);
     assertThat(ledger.path("outcome").asText()).isEqualTo("skipped");
     assertThat(ledger.path("skipped_because").asText()).isEqualTo("no recording to transcribe");
+    assertThat(ledger.path("warnings").toString())
+        .contains("skipped:dialog/1:no media yet", "skipped:dialog/2:recording-set");
     assertThat(transcripts(output())).isEmpty();
   }
 
