@@ -121,11 +121,14 @@ class PackagedFunctionIT {
   @Test
   void theExportFunction_isInThePackage_andExportsToTheDefaultFilesSink() throws Exception {
     Vcon vcon = LambdaEvents.vcon("exported");
+    // export follows transcribe in the default pipeline
     BlobMetadata object =
         bucket
             .store()
             .putBytes(
-                "vcons/default/ingest/" + vcon.uuid() + ".vcon.json", vcon.json(), PutOptions.JSON);
+                "vcons/default/transcribe/" + vcon.uuid() + ".vcon.json",
+                vcon.json(),
+                PutOptions.JSON);
     String event =
         LambdaEvents.sqsBatch(
             List.of(SqsRecord.of(LambdaEvents.s3Notification(TestBucket.BUCKET, object))));
@@ -138,6 +141,28 @@ class PackagedFunctionIT {
       assertThat(bucket.store().head("vcons/default/export/" + vcon.uuid() + ".vcon.json"))
           .isPresent();
       assertThat(bucket.store().head("sinks/journal/" + vcon.uuid() + "/lake.json")).isPresent();
+    }
+  }
+
+  @Test
+  void theTranscribeFunction_isInThePackage_andPassesAVconWithoutRecordingsOn() throws Exception {
+    Vcon vcon = LambdaEvents.vcon("no-audio");
+    BlobMetadata object =
+        bucket
+            .store()
+            .putBytes(
+                "vcons/default/ingest/" + vcon.uuid() + ".vcon.json", vcon.json(), PutOptions.JSON);
+    String event =
+        LambdaEvents.sqsBatch(
+            List.of(SqsRecord.of(LambdaEvents.s3Notification(TestBucket.BUCKET, object))));
+
+    try (Function function = Function.start(Map.of("QUARKUS_FUNQY_EXPORT", "transcribe"))) {
+      Invocation result = function.api().invoke(event);
+
+      assertThat(result.error()).as(() -> result.body() + "\n" + function.output()).isFalse();
+      assertThat(LambdaEvents.failedIds(result.json())).isEmpty();
+      assertThat(bucket.store().head("vcons/default/transcribe/" + vcon.uuid() + ".vcon.json"))
+          .isPresent();
     }
   }
 

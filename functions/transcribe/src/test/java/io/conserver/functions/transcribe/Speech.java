@@ -2,18 +2,15 @@ package io.conserver.functions.transcribe;
 
 import io.conserver.functions.transcribe.quality.SpeechSet;
 import io.conserver.media.audio.AudioPipeline;
+import io.conserver.media.audio.Wav;
 import io.conserver.platform.testing.RepoPaths;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Assumptions;
 
 /** The committed speech set and audio helpers for tests. */
@@ -72,19 +69,7 @@ public final class Speech {
         out[4 * i + 3] = r[2 * i + 1];
       }
     }
-    return wav(out, new AudioFormat(16_000, 16, 2, true, false));
-  }
-
-  public static byte[] wav(byte[] pcm, AudioFormat format) {
-    try (AudioInputStream in =
-        new AudioInputStream(
-            new ByteArrayInputStream(pcm), format, pcm.length / format.getFrameSize())) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      AudioSystem.write(in, AudioFileFormat.Type.WAVE, out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Wav.wrap(out, new AudioFormat(16_000, 16, 2, true, false));
   }
 
   /**
