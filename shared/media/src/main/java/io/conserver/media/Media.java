@@ -18,6 +18,11 @@ public interface Media extends AutoCloseable {
   /** Where the bytes came from: inline, bucket or fetched (for logs and quarantine reasons). */
   String origin();
 
+  /** The key of the tenant's content-addressed media object holding the bytes, if one does. */
+  default Optional<String> key() {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }

@@ -18,8 +18,9 @@ import java.util.Optional;
 /**
  * Finds a dialog's bytes: an inline body (decoded), the tenant's own bucket media (a url under its
  * media base, read with the tenant's credentials via {@link MediaStore#keyOf}), or any other https
- * url through the {@link GuardedFetcher}. Whenever the dialog carries {@code content_hash}, the
- * bytes are checked against it.
+ * url through the {@link GuardedFetcher} — unless the tenant already holds bytes with the dialog's
+ * {@code content_hash} in its content-addressed media, which are then read instead. Whenever the
+ * dialog carries {@code content_hash}, the bytes are checked against it.
  */
 public final class MediaSource {
   private final MediaStore store;
@@ -40,7 +41,7 @@ public final class MediaSource {
       return inline(dialog, hashes, type);
     }
     String url = dialog.url().orElseThrow(() -> new MediaException("the dialog has no media"));
-    Optional<String> key = store.keyOf(url);
+    Optional<String> key = store.keyOf(url).or(() -> store.heldUnder(hashes));
     if (key.isPresent()) {
       return bucket(key.get(), hashes, type);
     }
@@ -131,6 +132,11 @@ public final class MediaSource {
       @Override
       public String origin() {
         return "bucket " + key;
+      }
+
+      @Override
+      public Optional<String> key() {
+        return Optional.of(key);
       }
 
       @Override

@@ -97,6 +97,21 @@ class MediaSourceTest {
   }
 
   @Test
+  void bytesTheTenantAlreadyHoldsAreNotFetchedAgain() throws Exception {
+    MediaRef ref = store.importObject("drops/call.wav", "audio/wav");
+    // A name that never resolves: reaching the network would fail.
+    Dialog dialog =
+        Dialog.builder("recording")
+            .external("https://recordings.example.invalid/call.wav", ref.contentHash())
+            .build();
+    try (Media media = source.open(dialog);
+        InputStream in = media.open()) {
+      assertThat(in.readAllBytes()).isEqualTo(WAV);
+      assertThat(media.key()).contains(ref.key());
+    }
+  }
+
+  @Test
   void otherUrlsGoThroughTheGuard() throws Exception {
     Dialog dialog =
         Dialog.builder("recording")

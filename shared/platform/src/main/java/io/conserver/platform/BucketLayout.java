@@ -72,6 +72,14 @@ public final class BucketLayout {
     return BlobKeys.require("media/" + contentHash);
   }
 
+  /**
+   * Records of asynchronous jobs a stage started (a cloud transcription job, say), read back when
+   * the job's completion re-delivers the stage's input.
+   */
+  public static String jobPrefix(String pipeline, String stage) {
+    return "jobs/" + pipeline + "/" + stage + "/";
+  }
+
   /** Where a pipeline's file sinks write (see the export function). */
   public static String exportPrefix(String pipeline) {
     return "exports/" + pipeline + "/";

@@ -182,11 +182,11 @@ class LocalRuntimeTest {
   void aPipelineNeedingAFunctionThisBuildLacks_isRefusedClearly() {
     PipelineDeclaration needsAsr =
         pipeline(
-            "{\"name\":\"calls\",\"stages\":[{\"name\":\"transcribe\",\"function\":\"transcribe\"}]}");
+            "{\"name\":\"calls\",\"stages\":[{\"name\":\"analyze\",\"function\":\"analyze\"}]}");
 
     assertThatThrownBy(() -> runtime(Map.of("calls", needsAsr)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("needs function 'transcribe', which this build does not include");
+        .hasMessageContaining("needs function 'analyze', which this build does not include");
   }
 
   @Test

@@ -11,10 +11,10 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
  * Encoded audio (WAV/AIFF/AU PCM, MP3 and Ogg/Vorbis through {@code javax.sound.sampled} and its
- * service providers; Ogg Opus through {@link OggOpusStream}) to 16 kHz mono signed 16-bit
- * little-endian PCM, streaming end to end: decode, convert to 16-bit, pick or mix channels,
- * resample. Failures are {@link MediaException}s with a reason fit for quarantine, also when they
- * happen mid-stream.
+ * service providers; Ogg Opus through {@link OggOpusStream}; the audio track of MP4/WebM video
+ * through {@link FfmpegAudio}) to 16 kHz mono signed 16-bit little-endian PCM, streaming end to
+ * end: decode, convert to 16-bit, pick or mix channels, resample. Failures are {@link
+ * MediaException}s with a reason fit for quarantine, also when they happen mid-stream.
  */
 public final class AudioPipeline {
   public static final float TARGET_RATE = 16_000f;
@@ -110,8 +110,8 @@ public final class AudioPipeline {
       return AudioSystem.getAudioInputStream(pcm16, source);
     } catch (UnsupportedAudioFileException e) {
       throw new MediaException(
-          "unsupported or corrupt audio: not WAV/AIFF/AU PCM, MP3, Ogg/Vorbis or Ogg Opus, or its header is"
-              + " damaged",
+          "unsupported or corrupt audio: not WAV/AIFF/AU PCM, MP3, Ogg/Vorbis, Ogg Opus or MP4/WebM"
+              + " video, or its header is damaged",
           false,
           e);
     } catch (IOException e) {

@@ -21,6 +21,8 @@ enum Container {
   OGG_VORBIS,
   OGG_OPUS,
   MP3,
+  /** MP4/M4A (ISO BMFF) and WebM/Matroska: the audio track is extracted by ffmpeg. */
+  VIDEO,
   UNKNOWN;
 
   static final int SNIFF = 64;
@@ -34,6 +36,14 @@ enum Container {
       return ascii.contains("OpusHead")
           ? OGG_OPUS
           : ascii.contains("vorbis") ? OGG_VORBIS : UNKNOWN;
+    }
+    if ((length >= 8 && ascii.startsWith("ftyp", 4))
+        || (length >= 4
+            && (head[0] & 0xff) == 0x1a
+            && (head[1] & 0xff) == 0x45
+            && (head[2] & 0xff) == 0xdf
+            && (head[3] & 0xff) == 0xa3)) {
+      return VIDEO;
     }
     if (ascii.startsWith("ID3")
         || (length >= 2 && (head[0] & 0xff) == 0xff && (head[1] & 0xe0) == 0xe0)) {
@@ -57,6 +67,8 @@ enum Container {
             opus,
             new AudioFormat(OggOpusStream.RATE, 16, opus.channels(), true, false),
             AudioSystem.NOT_SPECIFIED);
+      case VIDEO:
+        return FfmpegAudio.extract(in);
       default:
         throw new UnsupportedAudioFileException("unknown container");
     }

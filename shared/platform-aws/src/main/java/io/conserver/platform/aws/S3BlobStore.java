@@ -85,6 +85,11 @@ public final class S3BlobStore implements BlobStore {
   }
 
   @Override
+  public Optional<java.net.URI> locationOf(String key) {
+    return Optional.of(java.net.URI.create("s3://" + bucket() + "/" + BlobKeys.require(key)));
+  }
+
+  @Override
   public Optional<BlobMetadata> head(String key) {
     BlobKeys.require(key);
     try {

@@ -88,6 +88,12 @@ class S3BlobStoreTest {
   }
 
   @Test
+  void locationOf_isTheS3UriCloudServicesRead() {
+    assertThat(store.locationOf("media/sha512-abc"))
+        .contains(java.net.URI.create("s3://" + bucket + "/media/sha512-abc"));
+  }
+
+  @Test
   void plainPut_sendsNoCondition_andReplaces() {
     store.putBytes("k", utf8("one"), PutOptions.BINARY);
     store.putBytes("k", utf8("two"), PutOptions.BINARY);

@@ -52,6 +52,11 @@ public final class GcsBlobStore implements BlobStore {
   }
 
   @Override
+  public Optional<java.net.URI> locationOf(String key) {
+    return Optional.of(java.net.URI.create("gs://" + bucket() + "/" + BlobKeys.require(key)));
+  }
+
+  @Override
   public Optional<BlobMetadata> head(String key) {
     BlobId id = id(key);
     try {

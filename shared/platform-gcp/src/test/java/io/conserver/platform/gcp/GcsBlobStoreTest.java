@@ -53,6 +53,12 @@ class GcsBlobStoreTest {
   }
 
   @Test
+  void locationOf_isTheGsUriCloudServicesRead() {
+    assertThat(store.locationOf("media/sha512-abc"))
+        .contains(java.net.URI.create("gs://" + store.bucket() + "/media/sha512-abc"));
+  }
+
+  @Test
   void conditionalCreate_sendsIfGenerationMatchZero_andAPlainPutDoesNot() {
     store.putBytesIfAbsent(KEY, bytes("first"), PutOptions.JSON);
     store.putBytes("other/key", bytes("x"), PutOptions.JSON);

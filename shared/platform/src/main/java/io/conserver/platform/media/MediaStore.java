@@ -125,6 +125,36 @@ public final class MediaStore {
     return key.startsWith("media/") && !key.contains("..") ? Optional.of(key) : Optional.empty();
   }
 
+  /**
+   * The key of media this tenant already holds under one of the given content hashes: the same
+   * bytes, whatever url a vCon names for them, so they need not be fetched again.
+   */
+  public Optional<String> heldUnder(java.util.List<String> contentHashes) {
+    for (String token : contentHashes) {
+      ContentHash hash;
+      try {
+        hash = ContentHash.parse(token);
+      } catch (io.conserver.vcon.VconException e) {
+        continue; // not a hash, so it names nothing here
+      }
+      if (!"sha512".equals(hash.algorithm())) {
+        continue; // media keys are SHA-512 hashes
+      }
+      String key = BucketLayout.mediaKey(hash.toString());
+      if (store.head(key).isPresent()) {
+        return Optional.of(key);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Where the tenant's cloud services can read a media object (see {@link BlobStore#locationOf}).
+   */
+  public Optional<java.net.URI> locationOf(String key) {
+    return store.locationOf(key);
+  }
+
   /** Streams a media object; the caller closes it. */
   public InputStream open(String key) {
     return store.get(key);

@@ -144,6 +144,11 @@ public final class StageInput {
     return store.get(key);
   }
 
+  /** Where the tenant's cloud services can read an object of its bucket, if they can. */
+  public Optional<java.net.URI> locationOf(String key) {
+    return store.locationOf(key);
+  }
+
   /** Metadata of another object of the tenant's bucket (a sidecar, say). */
   public Optional<BlobMetadata> head(String key) {
     return store.head(key);
@@ -173,5 +178,14 @@ public final class StageInput {
    */
   public PipelineHandoff handoff() {
     return new PipelineHandoff(store, pipeline.name());
+  }
+
+  /**
+   * Read and create-if-absent access to this stage's job records ({@code
+   * jobs/<pipeline>/<stage>/…}): what a stage that starts asynchronous work keeps between the run
+   * that started it and the run its completion triggers.
+   */
+  public JobArea jobs() {
+    return new JobArea(store, pipeline.name(), stage.name());
   }
 }

@@ -17,6 +17,15 @@ public interface BlobStore {
   /** Name of the bucket (or local folder) this store writes to, as events name it. */
   String bucket();
 
+  /**
+   * Where the cloud's own services (a transcription job, say) can read an object with the tenant's
+   * credentials ({@code s3://bucket/key}, {@code gs://bucket/key}); empty for stores no such
+   * service can reach (the local filesystem).
+   */
+  default Optional<java.net.URI> locationOf(String key) {
+    return Optional.empty();
+  }
+
   /** Metadata of an object, or empty when it does not exist. */
   Optional<BlobMetadata> head(String key);
 

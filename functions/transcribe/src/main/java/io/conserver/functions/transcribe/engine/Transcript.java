@@ -5,16 +5,27 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An engine's result for one audio input: the text, its language (BCP 47, e.g. {@code en-US}) and
- * the words with their times in seconds from the start of the dialog.
+ * An engine's result for one audio input: the text, its language (BCP 47, e.g. {@code en-US}), the
+ * words with their times in seconds from the start of the dialog, and the length of the audio the
+ * engine processed (seconds; metered as usage), when it says.
  */
 public record Transcript(
-    String text, String language, List<Word> words, Optional<Double> confidence) {
+    String text,
+    String language,
+    List<Word> words,
+    Optional<Double> confidence,
+    Optional<Double> duration) {
   public Transcript {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(language, "language");
     words = List.copyOf(words);
     Objects.requireNonNull(confidence, "confidence");
+    Objects.requireNonNull(duration, "duration");
+  }
+
+  /** A transcript whose engine does not report the audio's length. */
+  public Transcript(String text, String language, List<Word> words, Optional<Double> confidence) {
+    this(text, language, words, confidence, Optional.empty());
   }
 
   /**

@@ -1,0 +1,109 @@
+package io.conserver.functions.transcribe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.platform.runner.JobArea;
+import io.conserver.vcon.VconJson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Records of engine jobs still running, so the run their completion triggers resumes them instead
+ * of starting new ones. Two objects per job under {@code jobs/<pipeline>/<stage>/}, both created
+ * once:
+ *
+ * <ul>
+ *   <li>{@code <conversation>/<dialog>-<channel>.json}: the job of one track of one conversation,
+ *       found by the re-delivered input ({@code channel} -1 is the whole dialog);
+ *   <li>{@code by-job/<sha256(engine:job id)>.json}: the same record found from a completion event,
+ *       which knows only the job: its {@code input_key} is the object to deliver to the stage
+ *       again.
+ * </ul>
+ */
+public final class PendingJobs {
+  private final JobArea area;
+
+  public PendingJobs(JobArea area) {
+    this.area = area;
+  }
+
+  /** A job of one track: which engine runs it and which input started it. */
+  public record Job(
+      String engine,
+      String jobId,
+      String inputKey,
+      String conversation,
+      int dialog,
+      int channel,
+      Instant startedAt) {}
+
+  public Optional<Job> of(String conversation, int dialog, int channel) {
+    return area.read(trackKey(conversation, dialog, channel)).map(PendingJobs::parse);
+  }
+
+  /** For completion handlers: the job an engine's event names, with the input to re-deliver. */
+  public Optional<Job> byJobId(String engine, String jobId) {
+    return area.read(jobKey(engine, jobId)).map(PendingJobs::parse);
+  }
+
+  /**
+   * Records a job. When another run recorded one for the same track first, that one stands (and is
+   * returned): its result is the one collected.
+   */
+  public Job record(Job job) {
+    byte[] bytes = VconJson.codec().write(json(job));
+    String track = trackKey(job.conversation(), job.dialog(), job.channel());
+    if (!area.create(track, bytes)) {
+      return of(job.conversation(), job.dialog(), job.channel()).orElse(job);
+    }
+    area.create(jobKey(job.engine(), job.jobId()), bytes);
+    return job;
+  }
+
+  private String trackKey(String conversation, int dialog, int channel) {
+    return area.prefix() + conversation + "/" + dialog + "-" + channel + ".json";
+  }
+
+  private String jobKey(String engine, String jobId) {
+    return area.prefix() + "by-job/" + sha256Hex(engine + ":" + jobId) + ".json";
+  }
+
+  private static ObjectNode json(Job job) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("engine", job.engine());
+    node.put("job_id", job.jobId());
+    node.put("input_key", job.inputKey());
+    node.put("conversation", job.conversation());
+    node.put("dialog", job.dialog());
+    node.put("channel", job.channel());
+    node.put("started_at", job.startedAt().toString());
+    return node;
+  }
+
+  private static Job parse(byte[] bytes) {
+    JsonNode node = VconJson.codec().read(bytes);
+    return new Job(
+        node.path("engine").asText(),
+        node.path("job_id").asText(),
+        node.path("input_key").asText(),
+        node.path("conversation").asText(),
+        node.path("dialog").asInt(),
+        node.path("channel").asInt(),
+        Instant.parse(node.path("started_at").asText()));
+  }
+
+  private static String sha256Hex(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

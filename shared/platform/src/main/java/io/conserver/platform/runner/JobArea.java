@@ -1,0 +1,53 @@
+package io.conserver.platform.runner;
+
+import io.conserver.platform.BucketLayout;
+import io.conserver.platform.storage.BlobStore;
+import io.conserver.platform.storage.PutOptions;
+import java.util.Optional;
+
+/**
+ * The part of a tenant's bucket where one stage keeps records of the asynchronous jobs it started:
+ * {@code jobs/<pipeline>/<stage>/…}. Records are created once (create-if-absent), so two deliveries
+ * of the same input never record two jobs for the same work; anything outside the prefix is
+ * refused.
+ */
+public final class JobArea {
+  private static final long MAX_RECORD_BYTES = 1024 * 1024;
+
+  private final BlobStore store;
+  private final String prefix;
+
+  /** For the runner (through {@link StageInput#jobs()}) and for completion handlers. */
+  public JobArea(BlobStore store, String pipeline, String stage) {
+    this.store = store;
+    this.prefix = BucketLayout.jobPrefix(pipeline, stage);
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  /**
+   * Creates the record unless one exists.
+   *
+   * @return true when this call created it
+   */
+  public boolean create(String key, byte[] content) {
+    return store.putBytesIfAbsent(allowed(key), content, PutOptions.JSON).isPresent();
+  }
+
+  public Optional<byte[]> read(String key) {
+    String checked = allowed(key);
+    if (store.head(checked).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(store.getBytes(checked, MAX_RECORD_BYTES));
+  }
+
+  private String allowed(String key) {
+    if (!key.startsWith(prefix)) {
+      throw new IllegalArgumentException("job records live under " + prefix + ": " + key);
+    }
+    return key;
+  }
+}
