@@ -118,7 +118,7 @@ class PackagedKnativeIT {
 
     private static boolean listening(int port) {
       try (Socket socket = new Socket("127.0.0.1", port)) {
-        return true;
+        return socket.isConnected();
       } catch (IOException e) {
         return false;
       }
@@ -129,10 +129,15 @@ class PackagedKnativeIT {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       process.destroy();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
       Files.deleteIfExists(log);
     }

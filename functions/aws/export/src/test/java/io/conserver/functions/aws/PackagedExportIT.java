@@ -40,7 +40,8 @@ class PackagedExportIT {
         bucket
             .store()
             .putBytes(
-                "vcons/default/ingest/" + vcon.uuid() + ".vcon.json", vcon.json(), PutOptions.JSON);
+                // The default pipeline's export reads what the stage before it (translate) wrote.
+                TestVcons.outputKey("translate", vcon.uuid()), vcon.json(), PutOptions.JSON);
     String event =
         LambdaEvents.sqsBatch(
             List.of(SqsRecord.of(LambdaEvents.s3Notification(TestBucket.BUCKET, object))));
