@@ -42,22 +42,44 @@ public final class FunqyEvents {
   }
 
   public static void handleCloudEvent(StageFunctions functions, String function, CloudEvent event) {
-    Map<String, String> headers = new HashMap<>();
-    headers.put("ce-specversion", event.getSpecVersion().toString());
-    headers.put("ce-id", event.getId());
-    headers.put("ce-type", event.getType());
-    headers.put("ce-source", event.getSource().toString());
+    Map<String, String> attributes = new HashMap<>();
+    attributes.put("specversion", event.getSpecVersion().toString());
+    attributes.put("id", event.getId());
+    attributes.put("type", event.getType());
+    attributes.put("source", event.getSource().toString());
     if (event.getSubject() != null) {
-      headers.put("ce-subject", event.getSubject());
+      attributes.put("subject", event.getSubject());
     }
     if (event.getDataContentType() != null) {
-      headers.put("content-type", event.getDataContentType());
+      attributes.put("datacontenttype", event.getDataContentType());
     }
     byte[] data = event.getData() == null ? new byte[0] : event.getData().toBytes();
-    List<StageTrigger.DeliveryResult> results = functions.trigger(function).handle(data, headers);
+    handleCloudEvent(functions, function, attributes, data);
+  }
+
+  /**
+   * A CloudEvent given as its context attributes (by their CloudEvents names: {@code id}, {@code
+   * type}, {@code source}, {@code specversion}, {@code subject}, {@code datacontenttype}; null
+   * values are left out) and its data: for bindings with their own CloudEvent type (Knative).
+   */
+  public static void handleCloudEvent(
+      StageFunctions functions, String function, Map<String, String> attributes, byte[] data) {
+    Map<String, String> headers = new HashMap<>();
+    attributes.forEach(
+        (name, value) -> {
+          if (value != null) {
+            headers.put(name.equals("datacontenttype") ? "content-type" : "ce-" + name, value);
+          }
+        });
+    List<StageTrigger.DeliveryResult> results =
+        functions.trigger(function).handle(data == null ? new byte[0] : data, headers);
     if (results.stream().anyMatch(StageTrigger.DeliveryResult::retry)) {
       throw new RetryLater(
-          "stage " + function + " failed transiently for event " + event.getId() + "; redeliver");
+          "stage "
+              + function
+              + " failed transiently for event "
+              + attributes.get("id")
+              + "; redeliver");
     }
   }
 

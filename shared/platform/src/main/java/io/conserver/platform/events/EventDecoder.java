@@ -28,6 +28,8 @@ import java.util.Objects;
  *   <li>GCS CloudEvents, structured or binary mode ({@link GcsCloudEventFormat});
  *   <li>Pub/Sub push of GCS notifications, plain or as an Eventarc CloudEvent ({@link
  *       PubSubFormat});
+ *   <li>any other CloudEvent whose data is an S3 notification: a Knative KafkaSource or Broker
+ *       delivering MinIO or Ceph notifications ({@link S3CloudEventFormat});
  *   <li>a direct invoke {@code {"bucket":..,"key":..}} ({@link DirectInvokeFormat}).
  * </ul>
  *
@@ -61,6 +63,7 @@ public final class EventDecoder {
             new EventBridgeFormat(),
             new GcsCloudEventFormat(),
             new PubSubFormat(),
+            new S3CloudEventFormat(),
             new DirectInvokeFormat());
   }
 

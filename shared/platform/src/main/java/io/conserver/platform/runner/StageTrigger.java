@@ -56,11 +56,45 @@ public final class StageTrigger {
 
   /** Decodes a payload and runs the stage for every object in it. */
   public List<DeliveryResult> handle(byte[] body, Map<String, String> headers) {
+    return handle(body, headers, 0);
+  }
+
+  /**
+   * Decodes a payload that a queue consumer received (Kafka, NATS JetStream) and runs the stage for
+   * every object in it.
+   *
+   * @param transportDeliveryCount how many times the transport has delivered the message, counting
+   *     this one, or 0 when it does not say (then attempts are counted in the bucket); it applies
+   *     to every delivery in the payload whose own envelope gives no count
+   */
+  public List<DeliveryResult> handle(
+      byte[] body, Map<String, String> headers, int transportDeliveryCount) {
     List<DeliveryResult> results = new ArrayList<>();
     for (Delivery delivery : decoder.decode(body, headers, tenant)) {
+      if (delivery.deliveryCount() == 0 && transportDeliveryCount > 0) {
+        delivery = new Delivery(delivery.messageId(), transportDeliveryCount, delivery.outcome());
+      }
       results.add(handle(delivery, body));
     }
     return results;
+  }
+
+  /** The stage this trigger runs (its {@code max_receive_count} bounds a queue's redeliveries). */
+  public io.conserver.platform.pipeline.StageDeclaration stage() {
+    return runner.stage();
+  }
+
+  /**
+   * Keeps a message that a queue consumer gave up on (sent to its dead-letter topic or subject) as
+   * a quarantine record, so the bucket shows it beside every other failure of the stage.
+   */
+  public void quarantineDeadLetter(
+      String messageId, byte[] body, int deliveryCount, String reason) {
+    quarantineEvent(
+        new Delivery(messageId, Math.max(0, deliveryCount), new Outcome.Undecodable(reason)),
+        "DeadLettered",
+        reason,
+        body);
   }
 
   /** The message ids an SQS partial-batch response must list as failed. */
@@ -79,20 +113,20 @@ public final class StageTrigger {
       return new DeliveryResult(delivery.messageId(), outcomes, retry);
     }
     if (outcome instanceof Outcome.Undecodable undecodable) {
-      quarantineEvent(delivery, undecodable.reason(), body);
+      quarantineEvent(delivery, "UndecodableEvent", undecodable.reason(), body);
       return new DeliveryResult(delivery.messageId(), List.of(StageOutcome.QUARANTINED), false);
     }
     return new DeliveryResult(delivery.messageId(), List.of(StageOutcome.IGNORED), false);
   }
 
-  private void quarantineEvent(Delivery delivery, String reason, byte[] body) {
+  private void quarantineEvent(Delivery delivery, String errorClass, String reason, byte[] body) {
     ObjectNode record = JsonNodeFactory.instance.objectNode();
     record.put("pipeline", pipeline);
     record.put("stage", runner.stage().name());
     record.put("message_id", delivery.messageId());
     record.put("delivery_count", delivery.deliveryCount());
     ObjectNode error = record.putObject("error");
-    error.put("class", "UndecodableEvent");
+    error.put("class", errorClass);
     error.put("message", reason);
     byte[] kept =
         body.length > MAX_KEPT_PAYLOAD_BYTES ? Arrays.copyOf(body, MAX_KEPT_PAYLOAD_BYTES) : body;

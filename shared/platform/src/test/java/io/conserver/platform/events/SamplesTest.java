@@ -27,6 +27,7 @@ class SamplesTest {
           Map.entry("pubsub-push-gcs.json", List.of(Outcome.Objects.class)),
           Map.entry("cloudevent-pubsub-gcs.json", List.of(Outcome.Objects.class)),
           Map.entry("minio-webhook.json", List.of(Outcome.Objects.class)),
+          Map.entry("knative-kafka-minio.json", List.of(Outcome.Objects.class)),
           Map.entry("direct-invoke.json", List.of(Outcome.Objects.class)));
 
   @Test

@@ -16,8 +16,10 @@ class ModuleConventionsTest {
         "modules/pipeline",
         "modules/aws-tenant",
         "modules/gcp-tenant",
+        "modules/k8s-tenant",
         "tenants/example-aws",
-        "tenants/example-gcp"
+        "tenants/example-gcp",
+        "tenants/example-k8s"
       })
   void folder_hasTheStandardFilesAndDocumentedTypedInputsAndOutputs(String folder) {
     for (String file : List.of("main.tf", "variables.tf", "outputs.tf", "versions.tf")) {
@@ -47,8 +49,10 @@ class ModuleConventionsTest {
       strings = {
         "modules/aws-tenant",
         "modules/gcp-tenant",
+        "modules/k8s-tenant",
         "tenants/example-aws",
-        "tenants/example-gcp"
+        "tenants/example-gcp",
+        "tenants/example-k8s"
       })
   void cloudFolders_pinTheirProviders(String folder) {
     JsonNode terraform = Hcl.first(Hcl.module(folder).files().get("versions.tf").get("terraform"));

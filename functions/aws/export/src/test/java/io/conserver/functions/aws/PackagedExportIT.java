@@ -3,9 +3,11 @@ package io.conserver.functions.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conserver.functions.aws.LambdaEvents.SqsRecord;
-import io.conserver.functions.aws.LambdaEvents.Vcon;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.PutOptions;
+import io.conserver.testing.TestBucket;
+import io.conserver.testing.TestVcons;
+import io.conserver.testing.TestVcons.Vcon;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,12 +35,13 @@ class PackagedExportIT {
 
   @Test
   void byDefault_thePackageRunsExport_toTheDefaultFilesSink() throws Exception {
-    Vcon vcon = LambdaEvents.vcon("exported");
+    Vcon vcon = TestVcons.vcon("exported");
     BlobMetadata object =
         bucket
             .store()
             .putBytes(
-                "vcons/default/ingest/" + vcon.uuid() + ".vcon.json", vcon.json(), PutOptions.JSON);
+                // The default pipeline's export reads what the stage before it (translate) wrote.
+                TestVcons.outputKey("translate", vcon.uuid()), vcon.json(), PutOptions.JSON);
     String event =
         LambdaEvents.sqsBatch(
             List.of(SqsRecord.of(LambdaEvents.s3Notification(TestBucket.BUCKET, object))));

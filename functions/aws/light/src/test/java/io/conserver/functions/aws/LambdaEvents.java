@@ -7,17 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.storage.BlobMetadata;
-import java.net.URLEncoder;
+import io.conserver.testing.S3Notifications;
+import io.conserver.testing.TestBucket;
+import io.conserver.testing.TestVcons;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -70,39 +68,7 @@ final class LambdaEvents {
 
   /** An S3 event notification for an object, as S3 sends it to SQS (key form-encoded). */
   static String s3Notification(String bucket, BlobMetadata object) {
-    ObjectNode record = JSON.createObjectNode();
-    record.put("eventVersion", "2.1");
-    record.put("eventSource", "aws:s3");
-    record.put("awsRegion", TestBucket.REGION);
-    record.put("eventTime", Instant.now().toString());
-    record.put("eventName", "ObjectCreated:Put");
-    record.putObject("userIdentity").put("principalId", "AWS:AIDAJDPLRKLG7UEXAMPLE");
-    record.putObject("requestParameters").put("sourceIPAddress", "127.0.0.1");
-    ObjectNode response = record.putObject("responseElements");
-    response.put("x-amz-request-id", hex(8).toUpperCase(Locale.ROOT));
-    response.put("x-amz-id-2", hex(32));
-    ObjectNode s3 = record.putObject("s3");
-    s3.put("s3SchemaVersion", "1.0");
-    s3.put("configurationId", "conserver-default-ingest");
-    ObjectNode bucketNode = s3.putObject("bucket");
-    bucketNode.put("name", bucket);
-    bucketNode.putObject("ownerIdentity").put("principalId", "A3NL1KOZZKExample");
-    bucketNode.put("arn", "arn:aws:s3:::" + bucket);
-    ObjectNode objectNode = s3.putObject("object");
-    objectNode.put("key", encodeKey(object.key()));
-    objectNode.put("size", object.size());
-    objectNode.put("eTag", unquote(object.version()));
-    objectNode.put("sequencer", hex(9).toUpperCase(Locale.ROOT));
-    ObjectNode notification = JSON.createObjectNode();
-    notification.putArray("Records").add(record);
-    return notification.toString();
-  }
-
-  /** S3 form-encodes keys in notifications: each segment URL-encoded, a space as {@code +}. */
-  static String encodeKey(String key) {
-    return Stream.of(key.split("/", -1))
-        .map(segment -> URLEncoder.encode(segment, StandardCharsets.UTF_8))
-        .collect(Collectors.joining("/"));
+    return S3Notifications.s3Notification(bucket, TestBucket.REGION, object);
   }
 
   /** One SQS record as Lambda's event source mapping delivers it. */
@@ -162,37 +128,8 @@ final class LambdaEvents {
     return HexFormat.of().formatHex(random);
   }
 
-  /** A small valid vCon with a fresh UUIDv8 (its conversation id). */
-  static Vcon vcon(String subject) {
-    UUID random = UUID.randomUUID();
-    UUID v8 =
-        new UUID(
-            (random.getMostSignificantBits() & ~0xF000L) | 0x8000L,
-            (random.getLeastSignificantBits() & ~(0x3L << 62)) | (0x2L << 62));
-    String json =
-        """
-        {"uuid":"%s","created_at":"2026-11-26T09:00:00Z","subject":"%s",
-         "parties":[{"tel":"+15550100001","name":"Alice"},{"mailto":"bob@example.com","name":"Bob"}],
-         "dialog":[{"type":"text","start":"2026-11-26T09:00:00Z","parties":[0,1],"originator":0,
-                    "mediatype":"text/plain","encoding":"none","body":"hello"}]}
-        """
-            .formatted(v8, subject);
-    return new Vcon(v8.toString(), json.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** A vCon whose dialog names a party that does not exist: quarantined by ingest. */
-  static Vcon malformedVcon() {
-    Vcon good = vcon("malformed");
-    String json =
-        new String(good.json(), StandardCharsets.UTF_8)
-            .replace("\"parties\":[0,1]", "\"parties\":[0,7]");
-    return new Vcon(good.uuid(), json.getBytes(StandardCharsets.UTF_8));
-  }
-
-  record Vcon(String uuid, byte[] json) {}
-
   /** Where ingest writes a conversation of the default pipeline. */
   static String outputKey(String uuid) {
-    return "vcons/default/ingest/" + uuid + ".vcon.json";
+    return TestVcons.outputKey("ingest", uuid);
   }
 }

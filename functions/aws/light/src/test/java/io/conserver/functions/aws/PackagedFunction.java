@@ -3,6 +3,7 @@ package io.conserver.functions.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.conserver.testing.TestBucket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -88,22 +88,11 @@ record PackagedFunction(Process process, Path log, RuntimeApi api) implements Au
     env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
     env.put("AWS_REGION", TestBucket.REGION);
-    for (Map.Entry<String, String> setting : bucket.settings().entrySet()) {
-      env.put(environmentName(setting.getKey()), setting.getValue());
-    }
+    env.putAll(bucket.environment());
     env.putAll(extraEnv);
     Path log = Files.createTempFile("conserver-function", ".log");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     return new PackagedFunction(builder.start(), log, api);
-  }
-
-  /** conserver.s3.ca-bundle is CONSERVER_S3_CA_BUNDLE; aws.accessKeyId is AWS_ACCESS_KEY_ID. */
-  static String environmentName(String property) {
-    return switch (property) {
-      case "aws.accessKeyId" -> "AWS_ACCESS_KEY_ID";
-      case "aws.secretAccessKey" -> "AWS_SECRET_ACCESS_KEY";
-      default -> property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-    };
   }
 
   String output() {

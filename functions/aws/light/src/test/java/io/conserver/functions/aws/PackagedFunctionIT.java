@@ -3,9 +3,11 @@ package io.conserver.functions.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conserver.functions.aws.LambdaEvents.SqsRecord;
-import io.conserver.functions.aws.LambdaEvents.Vcon;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.PutOptions;
+import io.conserver.testing.TestBucket;
+import io.conserver.testing.TestVcons;
+import io.conserver.testing.TestVcons.Vcon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +52,7 @@ class PackagedFunctionIT {
 
   @Test
   void withoutExport_thePackageRunsIngest_onAnSqsBatch() throws Exception {
-    Vcon vcon = LambdaEvents.vcon("packaged");
+    Vcon vcon = TestVcons.vcon("packaged");
     BlobMetadata object =
         bucket
             .store()

@@ -9,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.functions.aws.LambdaEvents.SqsRecord;
-import io.conserver.functions.aws.LambdaEvents.Vcon;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.PutOptions;
+import io.conserver.testing.TestBucket;
+import io.conserver.testing.TestVcons;
+import io.conserver.testing.TestVcons.Vcon;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -58,10 +60,10 @@ class SqsBatchTest {
   @Test
   void batch_reportsExactlyTheRecordToRedeliver_andQuarantinesPoisonAndInvalidInput()
       throws IOException {
-    Vcon first = LambdaEvents.vcon("first call");
-    Vcon second = LambdaEvents.vcon("second call");
-    Vcon invalid = LambdaEvents.malformedVcon();
-    Vcon delayed = LambdaEvents.vcon("store briefly unavailable");
+    Vcon first = TestVcons.vcon("first call");
+    Vcon second = TestVcons.vcon("second call");
+    Vcon invalid = TestVcons.malformedVcon();
+    Vcon delayed = TestVcons.vcon("store briefly unavailable");
     BlobMetadata invalidDrop = drop("batch/invalid " + invalid.uuid() + ".json", invalid.json());
     BlobMetadata delayedDrop = drop("batch/delayed-" + delayed.uuid() + ".json", delayed.json());
     bucket.unavailable.add(delayedDrop.key());
@@ -97,7 +99,7 @@ class SqsBatchTest {
   @Test
   void recordThatKeepsFailing_isRedeliveredUntilTheReceiveBound_thenQuarantined()
       throws IOException {
-    Vcon vcon = LambdaEvents.vcon("never readable");
+    Vcon vcon = TestVcons.vcon("never readable");
     BlobMetadata object = drop("bound/" + vcon.uuid() + ".json", vcon.json());
     bucket.unavailable.add(object.key());
     SqsRecord record = notificationOf(object);
@@ -116,8 +118,8 @@ class SqsBatchTest {
 
   @Test
   void sameBatchDeliveredTwice_storesOneOutputAndOneLedgerRecordPerConversation() {
-    Vcon a = LambdaEvents.vcon("twice a");
-    Vcon b = LambdaEvents.vcon("twice b");
+    Vcon a = TestVcons.vcon("twice a");
+    Vcon b = TestVcons.vcon("twice b");
     String batch =
         sqsBatch(
             List.of(
@@ -139,7 +141,7 @@ class SqsBatchTest {
 
   @Test
   void notificationForAnotherBucket_isIgnored_andAcknowledged() {
-    Vcon vcon = LambdaEvents.vcon("other tenant");
+    Vcon vcon = TestVcons.vcon("other tenant");
     BlobMetadata object = drop("other/" + vcon.uuid() + ".json", vcon.json());
     SqsRecord record = SqsRecord.of(s3Notification("someone-elses-bucket", object));
 
@@ -149,7 +151,7 @@ class SqsBatchTest {
 
   @Test
   void directInvoke_runsTheStage() {
-    Vcon vcon = LambdaEvents.vcon("direct");
+    Vcon vcon = TestVcons.vcon("direct");
     BlobMetadata object = drop("direct/" + vcon.uuid() + ".json", vcon.json());
 
     JsonNode response =

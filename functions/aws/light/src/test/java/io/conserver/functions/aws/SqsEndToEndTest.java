@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.conserver.functions.aws.LambdaEvents.Vcon;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.PutOptions;
+import io.conserver.testing.S3Notifications;
+import io.conserver.testing.TestBucket;
+import io.conserver.testing.TestVcons;
+import io.conserver.testing.TestVcons.Vcon;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.util.List;
@@ -91,7 +94,7 @@ class SqsEndToEndTest {
 
   @Test
   void notificationThroughTheQueue_isIngested_andARedeliveryWritesNothingTwice() {
-    Vcon vcon = LambdaEvents.vcon("through the queue");
+    Vcon vcon = TestVcons.vcon("through the queue");
     BlobMetadata object = drop("queue/call 7+x " + vcon.uuid() + ".json", vcon);
     sendNotificationOf(object);
 
@@ -116,8 +119,8 @@ class SqsEndToEndTest {
 
   @Test
   void partialBatchFailure_onlyTheFailedMessageComesBack_andSucceedsOnRedelivery() {
-    Vcon good = LambdaEvents.vcon("good");
-    Vcon delayed = LambdaEvents.vcon("delayed");
+    Vcon good = TestVcons.vcon("good");
+    Vcon delayed = TestVcons.vcon("delayed");
     BlobMetadata goodObject = drop("queue/good-" + good.uuid() + ".json", good);
     BlobMetadata delayedObject = drop("queue/delayed-" + delayed.uuid() + ".json", delayed);
     bucket.unavailable.add(delayedObject.key());
@@ -204,7 +207,7 @@ class SqsEndToEndTest {
   }
 
   private static Message messageFor(List<Message> batch, BlobMetadata object) {
-    String encoded = LambdaEvents.encodeKey(object.key());
+    String encoded = S3Notifications.encodeKey(object.key());
     return batch.stream().filter(m -> m.body().contains(encoded)).findFirst().orElseThrow();
   }
 

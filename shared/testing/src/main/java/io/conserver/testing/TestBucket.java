@@ -1,4 +1,4 @@
-package io.conserver.functions.aws;
+package io.conserver.testing;
 
 import io.conserver.platform.aws.S3BlobStoreProvider;
 import io.conserver.platform.aws.S3ClientFactory;
@@ -28,9 +28,10 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * The tenant's bucket for every test of this module: an in-process s3proxy (in-memory backend,
- * which evaluates {@code If-None-Match: *} atomically) serving HTTPS with a self-signed certificate
- * made by keytool, requests signed with SigV4.
+ * The tenant's bucket for the tests of every package that reaches an S3-compatible store (the
+ * Lambda packages, the Knative package): an in-process s3proxy (in-memory backend, which evaluates
+ * {@code If-None-Match: *} atomically) serving HTTPS with a self-signed certificate made by
+ * keytool, requests signed with SigV4.
  *
  * <p>The function reaches it exactly as a deployment does: {@code conserver.store=s3} and the
  * {@code conserver.s3.*} settings, credentials from the AWS default chain ({@code aws.accessKeyId}
@@ -45,10 +46,10 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * #unavailable} answer GET with 503 Service Unavailable: a store that is down for that object, the
  * transient failure an SQS redelivery is for.
  */
-final class TestBucket {
-  static final String TENANT = "acme";
-  static final String BUCKET = "conserver-acme";
-  static final String REGION = "us-east-1";
+public final class TestBucket {
+  public static final String TENANT = "acme";
+  public static final String BUCKET = "conserver-acme";
+  public static final String REGION = "us-east-1";
   private static final String IDENTITY = "conserver-functions-aws-test";
   private static final String CREDENTIAL = "conserver-functions-aws-test-credential";
   private static final String PASSWORD = "conserver-test-keystore";
@@ -56,7 +57,7 @@ final class TestBucket {
   private static TestBucket shared;
 
   /** Object keys whose GET fails with 503 until removed. */
-  final Set<String> unavailable = ConcurrentHashMap.newKeySet();
+  public final Set<String> unavailable = ConcurrentHashMap.newKeySet();
 
   private final S3Proxy proxy;
   private final URI endpoint;
@@ -65,7 +66,7 @@ final class TestBucket {
   private final S3Client client;
 
   private TestBucket() throws Exception {
-    Path dir = Files.createTempDirectory("conserver-aws-test");
+    Path dir = Files.createTempDirectory("conserver-s3-test");
     Path keyStore = dir.resolve("s3proxy.p12");
     keytool(
         "-genkeypair",
@@ -136,7 +137,7 @@ final class TestBucket {
   }
 
   /** The deployment's configuration, as Terraform would set it (environment variable names). */
-  Map<String, String> settings() {
+  public Map<String, String> settings() {
     return Map.ofEntries(
         Map.entry("conserver.tenant", TENANT),
         Map.entry("conserver.bucket", BUCKET),
@@ -152,7 +153,27 @@ final class TestBucket {
         Map.entry("aws.secretAccessKey", CREDENTIAL));
   }
 
-  static synchronized TestBucket shared() {
+  /**
+   * The same configuration as environment variables, as a deployment's manifest sets them ({@code
+   * conserver.s3.ca-bundle} is {@code CONSERVER_S3_CA_BUNDLE}, {@code aws.accessKeyId} is {@code
+   * AWS_ACCESS_KEY_ID}): for tests that start a packaged function in its own process.
+   */
+  public Map<String, String> environment() {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    settings().forEach((name, value) -> env.put(environmentName(name), value));
+    return env;
+  }
+
+  /** conserver.s3.ca-bundle is CONSERVER_S3_CA_BUNDLE; aws.accessKeyId is AWS_ACCESS_KEY_ID. */
+  public static String environmentName(String property) {
+    return switch (property) {
+      case "aws.accessKeyId" -> "AWS_ACCESS_KEY_ID";
+      case "aws.secretAccessKey" -> "AWS_SECRET_ACCESS_KEY";
+      default -> property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    };
+  }
+
+  public static synchronized TestBucket shared() {
     if (shared == null) {
       try {
         shared = new TestBucket();
@@ -164,15 +185,15 @@ final class TestBucket {
     return shared;
   }
 
-  BlobStore store() {
+  public BlobStore store() {
     return store;
   }
 
-  S3Client client() {
+  public S3Client client() {
     return client;
   }
 
-  void stop() {
+  public void stop() {
     try {
       client.close();
       proxy.stop();

@@ -1,0 +1,44 @@
+package io.conserver.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** Small valid (and deliberately invalid) vCons for tests that drive a deployed stage. */
+public final class TestVcons {
+  private TestVcons() {}
+
+  /** A vCon document and its uuid (the conversation id every stage output is stored under). */
+  public record Vcon(String uuid, byte[] json) {}
+
+  /** A small valid vCon with a fresh UUIDv8 (its conversation id). */
+  public static Vcon vcon(String subject) {
+    UUID random = UUID.randomUUID();
+    UUID v8 =
+        new UUID(
+            (random.getMostSignificantBits() & ~0xF000L) | 0x8000L,
+            (random.getLeastSignificantBits() & ~(0x3L << 62)) | (0x2L << 62));
+    String json =
+        """
+        {"uuid":"%s","created_at":"2026-11-26T09:00:00Z","subject":"%s",
+         "parties":[{"tel":"+15550100001","name":"Alice"},{"mailto":"bob@example.com","name":"Bob"}],
+         "dialog":[{"type":"text","start":"2026-11-26T09:00:00Z","parties":[0,1],"originator":0,
+                    "mediatype":"text/plain","encoding":"none","body":"hello"}]}
+        """
+            .formatted(v8, subject);
+    return new Vcon(v8.toString(), json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A vCon whose dialog names a party that does not exist: quarantined by ingest. */
+  public static Vcon malformedVcon() {
+    Vcon good = vcon("malformed");
+    String json =
+        new String(good.json(), StandardCharsets.UTF_8)
+            .replace("\"parties\":[0,1]", "\"parties\":[0,7]");
+    return new Vcon(good.uuid(), json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Where a stage of the default pipeline writes a conversation. */
+  public static String outputKey(String stage, String uuid) {
+    return "vcons/default/" + stage + "/" + uuid + ".vcon.json";
+  }
+}

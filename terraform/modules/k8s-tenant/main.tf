@@ -1,0 +1,57 @@
+# One tenant on premise, on Kubernetes with Knative: its namespace, the store credentials as a
+# secret, NetworkPolicies that keep it apart from every other tenant, and for every stage of
+# every pipeline in var.pipeline_files a Knative Service (scale to zero, concurrency and memory
+# from the declaration), a KafkaSource reading the stage's notification topic, and a KafkaSink
+# for its dead-letter topic. Every per-stage object iterates local.stages, which
+# terraform/modules/pipeline derives from the declarations.
+#
+# Events: the store publishes bucket notifications per input prefix to one topic per stage
+# (MinIO: `mc event add <alias>/<bucket> arn:minio:sqs::<target>:kafka --prefix <input_prefix>
+# --event put`; the commands are an output). The prefix filter lives at the store; the stage also
+# ignores any key outside its input prefix. KafkaSource was chosen over a NATS JetStream channel:
+# MinIO and Ceph RGW both publish to Kafka natively, and the KafkaSource carries retries and a
+# dead-letter sink in its delivery spec. Without Knative Eventing, the same image runs
+# KafkaStageConsumer or NatsStageConsumer as a Deployment (README, "On premise and hybrid").
+
+module "pipeline" {
+  source = "../pipeline"
+
+  pipeline_files = var.pipeline_files
+}
+
+locals {
+  stages          = module.pipeline.stages
+  pipelines       = module.pipeline.pipelines
+  lifecycle_rules = module.pipeline.lifecycle_rules
+
+  namespace = "${var.name_prefix}-${var.tenant}"
+
+  # Object names (DNS labels, at most 63 characters) and topic names per stage.
+  stage_names = {
+    for k, s in local.stages : k => (
+      length("${s.slug}") <= 50 ? s.slug : "${substr(s.slug, 0, 41)}-${s.hash}"
+    )
+  }
+  topics = {
+    for k, s in local.stages : k => "${var.name_prefix}.${var.tenant}.${s.pipeline}.${s.stage}"
+  }
+
+  store_env = [
+    { name = "CONSERVER_TENANT", value = var.tenant },
+    { name = "CONSERVER_BUCKET", value = var.bucket },
+    { name = "CONSERVER_STORE", value = "s3" },
+    { name = "CONSERVER_S3_ENDPOINT", value = var.store_endpoint },
+    { name = "CONSERVER_S3_PATH_STYLE", value = "true" },
+    { name = "CONSERVER_S3_REGION", value = var.store_region },
+  ]
+}
+
+resource "kubernetes_namespace_v1" "tenant" {
+  metadata {
+    name = local.namespace
+    labels = {
+      "conserver.io/tenant"                = var.tenant
+      "pod-security.kubernetes.io/enforce" = "restricted"
+    }
+  }
+}

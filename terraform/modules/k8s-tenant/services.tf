@@ -1,0 +1,65 @@
+# One Knative Service per stage: the functions image with the stage's function selected, scale to
+# zero, containerConcurrency and memory from the pipeline declaration.
+resource "kubernetes_manifest" "service" {
+  for_each = local.stages
+
+  manifest = {
+    apiVersion = "serving.knative.dev/v1"
+    kind       = "Service"
+    metadata = {
+      name      = local.stage_names[each.key]
+      namespace = kubernetes_namespace_v1.tenant.metadata[0].name
+      labels = {
+        "conserver.io/tenant"   = var.tenant
+        "conserver.io/pipeline" = each.value.pipeline
+        "conserver.io/stage"    = each.value.stage
+        # Reached only from inside the cluster (the KafkaSource), never through the ingress.
+        "networking.knative.dev/visibility" = "cluster-local"
+      }
+    }
+    spec = {
+      template = {
+        metadata = {
+          labels = { "conserver.io/tenant" = var.tenant }
+          annotations = {
+            "autoscaling.knative.dev/min-scale" = "0"
+            "autoscaling.knative.dev/max-scale" = "10"
+          }
+        }
+        spec = {
+          containerConcurrency = each.value.concurrency
+          timeoutSeconds       = each.value.timeout_s
+          containers = [{
+            image = var.functions_image
+            env = concat(local.store_env, [
+              { name = "QUARKUS_FUNQY_EXPORT", value = "${each.value.function}-knative" },
+              { name = "CONSERVER_PIPELINE", value = each.value.pipeline },
+              { name = "CONSERVER_PIPELINE_JSON", value = local.pipelines[each.value.pipeline].declaration_json },
+              { name = "CONSERVER_STAGE", value = each.value.stage },
+              ], var.store_ca_bundle_pem == null ? [] : [
+              { name = "CONSERVER_S3_CA_BUNDLE", value = "/etc/conserver/store-ca/ca.pem" },
+            ])
+            envFrom = [{ secretRef = { name = kubernetes_secret_v1.store.metadata[0].name } }]
+            resources = {
+              requests = { memory = "${each.value.memory_mb}Mi", cpu = "250m" }
+              limits   = { memory = "${each.value.memory_mb}Mi" }
+            }
+            securityContext = {
+              runAsNonRoot             = true
+              allowPrivilegeEscalation = false
+              readOnlyRootFilesystem   = true
+              capabilities             = { drop = ["ALL"] }
+              seccompProfile           = { type = "RuntimeDefault" }
+            }
+            volumeMounts = concat([{ name = "tmp", mountPath = "/tmp" }],
+              var.store_ca_bundle_pem == null ? [] : [{ name = "store-ca", mountPath = "/etc/conserver/store-ca", readOnly = true }]
+            )
+          }]
+          volumes = concat([{ name = "tmp", emptyDir = {} }],
+            var.store_ca_bundle_pem == null ? [] : [{ name = "store-ca", configMap = { name = "store-ca" } }]
+          )
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,92 @@
+variable "tenant" {
+  description = "Tenant name: its namespace (<name_prefix>-<tenant>) and CONSERVER_TENANT. One deployment of this module serves exactly one tenant."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9-]{1,30}$", var.tenant))
+    error_message = "tenant is 2-31 characters of lower-case letters, digits and hyphens, starting with a letter or digit."
+  }
+}
+
+variable "pipeline_files" {
+  description = "Paths of the tenant's pipeline declarations (terraform/pipelines/<name>.json); every per-stage object is expanded from them."
+  type        = list(string)
+}
+
+variable "name_prefix" {
+  description = "Prefix of the namespace, topics and object names."
+  type        = string
+  default     = "conserver"
+}
+
+variable "functions_image" {
+  description = "The image built from functions/knative/Dockerfile (every stage function; a Service selects one with QUARKUS_FUNQY_EXPORT)."
+  type        = string
+}
+
+variable "store_endpoint" {
+  description = "URL of the S3-compatible store (MinIO, Ceph RGW), e.g. https://minio.storage.svc:9000."
+  type        = string
+}
+
+variable "store_region" {
+  description = "Region name the store signs requests with (MinIO: us-east-1 unless configured)."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "bucket" {
+  description = "The tenant's bucket in the store."
+  type        = string
+}
+
+variable "store_access_key" {
+  description = "Access key of the tenant's store user (a policy limited to its bucket)."
+  type        = string
+  sensitive   = true
+}
+
+variable "store_secret_key" {
+  description = "Secret key of the tenant's store user."
+  type        = string
+  sensitive   = true
+}
+
+variable "store_ca_bundle_pem" {
+  description = "PEM of the CA that signed the store's certificate (self-signed on premise); null when a public CA signed it."
+  type        = string
+  default     = null
+}
+
+variable "store_cidrs" {
+  description = "Where the store listens (IP blocks): the only egress besides the Kafka brokers and DNS."
+  type        = list(string)
+}
+
+variable "kafka_bootstrap_servers" {
+  description = "Kafka bootstrap servers the store publishes its bucket notifications to."
+  type        = string
+}
+
+variable "kafka_cidrs" {
+  description = "Where the Kafka brokers listen (IP blocks)."
+  type        = list(string)
+}
+
+variable "eventing_namespaces" {
+  description = "Namespaces whose pods deliver events and route requests to the tenant's Services (Knative's activator and the Kafka source dispatcher)."
+  type        = list(string)
+  default     = ["knative-serving", "knative-eventing"]
+}
+
+variable "lifecycle_schedule" {
+  description = "Cron schedule of the lifecycle job (expiry and erase requests)."
+  type        = string
+  default     = "17 3 * * *"
+}
+
+variable "lifecycle_args" {
+  description = "Arguments of the lifecycle job's container (the lifecycle function's one-shot entry point)."
+  type        = list(string)
+  default     = ["--lifecycle"]
+}
