@@ -40,8 +40,10 @@ class PackagedExportIT {
         bucket
             .store()
             .putBytes(
-                // The default pipeline's export reads what the stage before it (translate) wrote.
-                TestVcons.outputKey("translate", vcon.uuid()), vcon.json(), PutOptions.JSON);
+                // The default pipeline's export reads what the stage before it wrote.
+                PackagedFunction.defaultPipelineInput("export", vcon.uuid()),
+                vcon.json(),
+                PutOptions.JSON);
     String event =
         LambdaEvents.sqsBatch(
             List.of(SqsRecord.of(LambdaEvents.s3Notification(TestBucket.BUCKET, object))));

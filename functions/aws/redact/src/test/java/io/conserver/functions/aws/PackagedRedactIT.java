@@ -3,9 +3,11 @@ package io.conserver.functions.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conserver.functions.aws.LambdaEvents.SqsRecord;
-import io.conserver.functions.aws.LambdaEvents.Vcon;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.PutOptions;
+import io.conserver.testing.TestBucket;
+import io.conserver.testing.TestVcons;
+import io.conserver.testing.TestVcons.Vcon;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,12 +37,14 @@ class PackagedRedactIT {
 
   @Test
   void byDefault_thePackageRunsRedact_onTheDefaultPipeline() throws Exception {
-    Vcon vcon = LambdaEvents.vcon("Call Alice back on +1 555 010 0001");
+    Vcon vcon = TestVcons.vcon("Call Alice back on +1 555 010 0001");
     BlobMetadata object =
         bucket
             .store()
             .putBytes(
-                "vcons/default/ingest/" + vcon.uuid() + ".vcon.json", vcon.json(), PutOptions.JSON);
+                PackagedFunction.defaultPipelineInput("redact", vcon.uuid()),
+                vcon.json(),
+                PutOptions.JSON);
     String event =
         LambdaEvents.sqsBatch(
             List.of(SqsRecord.of(LambdaEvents.s3Notification(TestBucket.BUCKET, object))));
