@@ -31,7 +31,8 @@ class StageRunnerTest {
   private static final PipelineDeclaration PIPELINE =
       PipelineParser.parse(
           ("{\"name\":\"sales\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\",\"max_receive_count\":3},"
-                  + "{\"name\":\"tag\",\"function\":\"tag\",\"purpose\":\"qa\"}]}")
+                  + "{\"name\":\"tag\",\"function\":\"tag\",\"purpose\":\"qa\"}],"
+                  + "\"lawful_basis_default\":\"legitimate_interest\"}")
               .getBytes(StandardCharsets.UTF_8),
           "test");
 
