@@ -34,9 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExportToSheetsThroughRunnerTest {
   private static final TestKeys KEYS = new TestKeys();
+  // The export stage opts in to sending unredacted data: this test is about the sink, with
+  // synthetic vCons; a real pipeline redacts first (the parser requires one or the other).
   private static final String PIPELINE =
       "{\"name\":\"crm\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\"},"
           + "{\"name\":\"export\",\"function\":\"export\",\"max_receive_count\":3,"
+          + "\"allow_unredacted_outside\":true,"
           + "\"options\":{\"sinks\":[\"team-sheet\"]}}],"
           + "\"sinks\":{\"team-sheet\":{\"type\":\"sheets\",\"spreadsheet_id\":\""
           + FakeGoogleSheets.SPREADSHEET
