@@ -82,10 +82,14 @@ class TranscribeTransformationTest {
 
   // ---- helpers ----
 
+  // Transcription comes before redaction by nature (redaction needs the words), so a pipeline that
+  // lets a third-party engine hear the audio must say so twice: allow_third_party in the options
+  // and allow_unredacted_outside on the stage (the parser's rule). Harmless for offline engines.
   private static PipelineDeclaration pipeline(String options) {
     String json =
         "{\"name\":\"sales\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\"},"
-            + "{\"name\":\"transcribe\",\"function\":\"transcribe\",\"options\":"
+            + "{\"name\":\"transcribe\",\"function\":\"transcribe\","
+            + "\"allow_unredacted_outside\":true,\"options\":"
             + options
             + "}],\"lawful_basis_default\":\"legitimate_interest\"}";
     return PipelineParser.parse(json.getBytes(StandardCharsets.UTF_8), "test");

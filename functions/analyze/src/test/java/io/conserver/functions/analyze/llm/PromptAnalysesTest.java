@@ -47,12 +47,15 @@ class PromptAnalysesTest {
         + "\"usage\":{\"input_tokens\":10,\"output_tokens\":5}}";
   }
 
+  // A redact stage runs first, as the parser requires before a stage that sends data outside;
+  // the stage still checks each vCon it sends is redacted (the tests below feed both kinds).
   private StageDeclaration stage(String extra) {
     String json =
-        "{\"name\":\"p\",\"stages\":[{\"name\":\"analyze\",\"function\":\"analyze\""
+        "{\"name\":\"p\",\"stages\":[{\"name\":\"redact\",\"function\":\"redact\"},"
+            + "{\"name\":\"analyze\",\"function\":\"analyze\""
             + extra
             + "}]}";
-    return PipelineParser.parse(json.getBytes(StandardCharsets.UTF_8), "t").stages().get(0);
+    return PipelineParser.parse(json.getBytes(StandardCharsets.UTF_8), "t").stages().get(1);
   }
 
   private PromptAnalyses.Outcome run(StageDeclaration stage, boolean redacted) throws Exception {
