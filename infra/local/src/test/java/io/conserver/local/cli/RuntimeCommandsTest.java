@@ -40,7 +40,15 @@ class RuntimeCommandsTest {
     }
     // Three recordings get a transcript (the chats pass through); see "in" below.
     assertThat(run.out()).containsPattern("default\\s+transcribe\\s+[78]\\s+7\\s+0");
-    assertThat(CliRun.of("show", "--data", data(), "019f15a6-a752-826f-b9a2-279e0d16bc46", "--stage", "transcribe").out())
+    assertThat(
+            CliRun.of(
+                    "show",
+                    "--data",
+                    data(),
+                    "019f15a6-a752-826f-b9a2-279e0d16bc46",
+                    "--stage",
+                    "transcribe")
+                .out())
         .contains("\"type\": \"transcript\"")
         .contains("\"vendor\": \"cmu\"");
     // The translate stage: every vCon passes (skipped where nothing is to translate); the Spanish
