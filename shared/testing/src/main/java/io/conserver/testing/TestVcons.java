@@ -41,4 +41,27 @@ public final class TestVcons {
   public static String outputKey(String stage, String uuid) {
     return "vcons/default/" + stage + "/" + uuid + ".vcon.json";
   }
+
+  /**
+   * Where the shipped default pipeline's {@code stage} reads a conversation: the output key of the
+   * stage declared before it, whatever stages the pipeline gains. The repository root is found by
+   * walking up from the working directory (each module's own folder under Maven).
+   */
+  public static String defaultPipelineInput(String stage, String uuid) {
+    java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+    while (dir != null
+        && !java.nio.file.Files.exists(dir.resolve("terraform/pipelines/default.json"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("terraform/pipelines/default.json not found above the cwd");
+    }
+    String previous =
+        io.conserver.platform.pipeline.PipelineParser.parse(
+                dir.resolve("terraform/pipelines/default.json"))
+            .previous(stage)
+            .orElseThrow()
+            .name();
+    return outputKey(previous, uuid);
+  }
 }

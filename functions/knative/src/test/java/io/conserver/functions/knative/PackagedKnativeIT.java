@@ -61,11 +61,14 @@ class PackagedKnativeIT {
   @Test
   void exportFromTheEnvironment_choosesTheFunction() throws Exception {
     Vcon vcon = TestVcons.vcon("packaged export");
-    // The default pipeline's export reads what the stage before it (translate) wrote.
+    // The default pipeline's export reads what the stage before it wrote.
     BlobMetadata object =
         bucket
             .store()
-            .putBytes(TestVcons.outputKey("translate", vcon.uuid()), vcon.json(), PutOptions.JSON);
+            .putBytes(
+                TestVcons.defaultPipelineInput("export", vcon.uuid()),
+                vcon.json(),
+                PutOptions.JSON);
     try (Service service = Service.start(Map.of("QUARKUS_FUNQY_EXPORT", "export-knative"))) {
       KnativeEvents.structured(
               service.request(),

@@ -41,7 +41,7 @@ class PackagedExportIT {
             .store()
             .putBytes(
                 // The default pipeline's export reads what the stage before it wrote.
-                PackagedFunction.defaultPipelineInput("export", vcon.uuid()),
+                TestVcons.defaultPipelineInput("export", vcon.uuid()),
                 vcon.json(),
                 PutOptions.JSON);
     String event =

@@ -38,20 +38,6 @@ import java.util.zip.ZipInputStream;
 record PackagedFunction(Process process, Path log, RuntimeApi api) implements AutoCloseable {
   private static final String HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
 
-  /**
-   * Where the shipped default pipeline's {@code stage} reads a conversation: the output key of the
-   * stage declared before it (whatever stages the pipeline gains).
-   */
-  static String defaultPipelineInput(String stage, String uuid) {
-    String previous =
-        io.conserver.platform.pipeline.PipelineParser.parse(
-                Path.of("../../../terraform/pipelines/default.json").toAbsolutePath().normalize())
-            .previous(stage)
-            .orElseThrow()
-            .name();
-    return "vcons/default/" + previous + "/" + uuid + ".vcon.json";
-  }
-
   /** Unpacks the module's zip ({@code conserver.function-zip}) into {@code taskRoot}. */
   static void unpack(Path taskRoot) throws IOException {
     Path zip = Path.of(System.getProperty("conserver.function-zip", "target/function.zip"));

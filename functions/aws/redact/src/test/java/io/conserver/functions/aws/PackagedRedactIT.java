@@ -42,7 +42,7 @@ class PackagedRedactIT {
         bucket
             .store()
             .putBytes(
-                PackagedFunction.defaultPipelineInput("redact", vcon.uuid()),
+                TestVcons.defaultPipelineInput("redact", vcon.uuid()),
                 vcon.json(),
                 PutOptions.JSON);
     String event =
