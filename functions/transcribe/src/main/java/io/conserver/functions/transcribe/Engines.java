@@ -3,7 +3,7 @@ package io.conserver.functions.transcribe;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.transcribe.engine.Transcriber;
 import io.conserver.functions.transcribe.engine.TranscriberProvider;
-import io.conserver.functions.transcribe.engine.TrustBoundary;
+import io.conserver.platform.outside.TrustBoundary;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.secrets.SecretReferenceException;
 import io.conserver.platform.secrets.SecretRefs;

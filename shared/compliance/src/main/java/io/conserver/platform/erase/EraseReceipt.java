@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -98,25 +94,13 @@ final class EraseReceipt {
   static ObjectNode finding(String key, Set<String> forms) {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     boolean inName = forms.stream().anyMatch(f -> f.startsWith("key:"));
-    json.put("key", inName ? hash(key) : key);
+    json.put("key", inName ? ReceiptSigner.hashedKey(key) : key);
     forms.forEach(json.putArray("forms")::add);
     return json;
   }
 
   private static void hashed(List<String> keys, ArrayNode into) {
-    keys.forEach(k -> into.add(hash(k)));
-  }
-
-  static String hash(String key) {
-    try {
-      return "sha256:"
-          + HexFormat.of()
-              .formatHex(
-                  MessageDigest.getInstance("SHA-256")
-                      .digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    keys.forEach(k -> into.add(ReceiptSigner.hashedKey(k)));
   }
 
   private static void add(ObjectNode totals, String name, int n) {

@@ -250,7 +250,7 @@ public final class EraseService {
 
   private static void hashInbox(ObjectNode footprint) {
     ArrayNode hashed = JsonNodeFactory.instance.arrayNode();
-    footprint.path("inbox").forEach(k -> hashed.add(EraseReceipt.hash(k.asText())));
+    footprint.path("inbox").forEach(k -> hashed.add(ReceiptSigner.hashedKey(k.asText())));
     footprint.set("inbox", hashed);
   }
 

@@ -10,6 +10,7 @@ import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import io.conserver.vcon.VconJson;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -111,6 +112,22 @@ public final class ReceiptSigner {
       return new Verification(valid, valid ? "signature valid" : "bad signature", payload);
     } catch (JOSEException e) {
       return new Verification(false, "cannot verify: " + e.getMessage(), payload);
+    }
+  }
+
+  /**
+   * How a receipt names a key that may hold personal data (a dropped file's name): {@code
+   * sha256:<hex>}. Erase and expiry receipts use the same form, so one can be matched to the other.
+   */
+  public static String hashedKey(String key) {
+    try {
+      return "sha256:"
+          + HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.conserver.platform.erase.ReceiptSigner;
 import java.util.List;
 
 /**
@@ -77,7 +74,7 @@ final class ExpiryReceipt {
 
   private static String shown(JsonNode item) {
     String key = item.path("key").asText();
-    return item.path("kind").asText().equals("inbox") ? hash(key) : key;
+    return item.path("kind").asText().equals("inbox") ? ReceiptSigner.hashedKey(key) : key;
   }
 
   static List<JsonNode> items(ObjectNode state) {
@@ -85,18 +82,6 @@ final class ExpiryReceipt {
     state.path("items").forEach(all::add);
     state.path("media").forEach(all::add);
     return all;
-  }
-
-  static String hash(String key) {
-    try {
-      return "sha256:"
-          + HexFormat.of()
-              .formatHex(
-                  MessageDigest.getInstance("SHA-256")
-                      .digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void add(ObjectNode totals, String name, int n) {

@@ -235,7 +235,7 @@ public final class LifecycleService {
         h.put(
             "key",
             item.path("kind").asText().equals("inbox")
-                ? ExpiryReceipt.hash(item.path("key").asText())
+                ? ReceiptSigner.hashedKey(item.path("key").asText())
                 : item.path("key").asText());
         item.path("held_by").forEach(h.withArray("held_by")::add);
       } else if (state.path("status").asText().equals("dry-run")
@@ -249,7 +249,7 @@ public final class LifecycleService {
           item ->
               dueJson.add(
                   item.path("kind").asText().equals("inbox")
-                      ? ExpiryReceipt.hash(item.path("key").asText())
+                      ? ReceiptSigner.hashedKey(item.path("key").asText())
                       : item.path("key").asText()));
     }
     return summary;

@@ -3,6 +3,7 @@ package io.conserver.functions.analyze.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.analyze.llm.LlmException.Kind;
+import io.conserver.platform.vendor.VendorHttp;
 import java.net.URI;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ final class AnthropicModel extends ApiKeyModel {
 
   @Override
   public LlmReply complete(LlmRequest request) throws LlmException {
-    ObjectNode body = LlmHttp.JSON.createObjectNode();
+    ObjectNode body = VendorHttp.json().createObjectNode();
     body.put("model", settings.model());
     body.put("max_tokens", request.maxTokens());
     body.put("system", request.instructions());
@@ -43,7 +44,8 @@ final class AnthropicModel extends ApiKeyModel {
     body.putObject("tool_choice").put("type", "tool").put("name", request.name());
     URI uri = URI.create(settings.endpointOr(DEFAULT_ENDPOINT) + "/v1/messages");
     JsonNode answer =
-        http.post(uri, Map.of("x-api-key", apiKey, "anthropic-version", VERSION), body);
+        http.postJson(
+            uri, Map.of("x-api-key", apiKey, "anthropic-version", VERSION), VendorHttp.bytes(body));
     for (JsonNode block : answer.path("content")) {
       if ("tool_use".equals(block.path("type").asText()) && block.has("input")) {
         return new LlmReply(

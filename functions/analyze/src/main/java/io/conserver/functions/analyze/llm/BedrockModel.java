@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.analyze.llm.LlmException.Kind;
 import io.conserver.platform.outside.TrustBoundary;
+import io.conserver.platform.vendor.VendorHttp;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -35,13 +37,18 @@ final class BedrockModel implements LanguageModel {
   private final LlmSettings settings;
   private final AwsCredentialsIdentity credentials;
   private final String region;
-  private final LlmHttp http;
+  private final VendorHttp<LlmException> http;
 
   BedrockModel(LlmSettings settings, AwsCredentialsIdentity credentials, String region) {
     this.settings = settings;
     this.credentials = credentials;
     this.region = region;
-    this.http = new LlmHttp(provider(), settings.timeout(), credentials.secretAccessKey());
+    this.http =
+        new VendorHttp<>(
+            provider(),
+            settings.timeout(),
+            List.of(credentials.secretAccessKey()),
+            LlmException::of);
   }
 
   @Override
@@ -56,7 +63,7 @@ final class BedrockModel implements LanguageModel {
 
   @Override
   public LlmReply complete(LlmRequest request) throws LlmException {
-    ObjectNode body = LlmHttp.JSON.createObjectNode();
+    ObjectNode body = VendorHttp.json().createObjectNode();
     body.putArray("system").addObject().put("text", request.instructions());
     ObjectNode message = body.putArray("messages").addObject().put("role", "user");
     message.putArray("content").addObject().put("text", request.conversation());
@@ -73,8 +80,8 @@ final class BedrockModel implements LanguageModel {
                 + "/model/"
                 + URLEncoder.encode(settings.model(), StandardCharsets.UTF_8)
                 + "/converse");
-    byte[] bytes = LlmHttp.bytes(body);
-    JsonNode answer = http.post(uri, signedHeaders(uri, bytes), bytes);
+    byte[] bytes = VendorHttp.bytes(body);
+    JsonNode answer = http.postJson(uri, signedHeaders(uri, bytes), bytes);
     for (JsonNode block : answer.at("/output/message/content")) {
       JsonNode input = block.at("/toolUse/input");
       if (input.isObject()) {

@@ -3,6 +3,7 @@ package io.conserver.functions.analyze.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.analyze.llm.LlmException.Kind;
+import io.conserver.platform.vendor.VendorHttp;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ final class GeminiModel extends ApiKeyModel {
 
   @Override
   public LlmReply complete(LlmRequest request) throws LlmException {
-    ObjectNode body = LlmHttp.JSON.createObjectNode();
+    ObjectNode body = VendorHttp.json().createObjectNode();
     body.putObject("systemInstruction")
         .putArray("parts")
         .addObject()
@@ -46,7 +47,7 @@ final class GeminiModel extends ApiKeyModel {
                 + "/v1beta/models/"
                 + URLEncoder.encode(settings.model(), StandardCharsets.UTF_8)
                 + ":generateContent");
-    JsonNode answer = http.post(uri, Map.of("x-goog-api-key", apiKey), body);
+    JsonNode answer = http.postJson(uri, Map.of("x-goog-api-key", apiKey), VendorHttp.bytes(body));
     JsonNode text = answer.at("/candidates/0/content/parts/0/text");
     if (!text.isTextual()) {
       String reason = answer.at("/promptFeedback/blockReason").asText("");

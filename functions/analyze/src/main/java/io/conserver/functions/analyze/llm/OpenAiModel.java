@@ -3,6 +3,7 @@ package io.conserver.functions.analyze.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.analyze.llm.LlmException.Kind;
+import io.conserver.platform.vendor.VendorHttp;
 import java.net.URI;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ final class OpenAiModel extends ApiKeyModel {
 
   @Override
   public LlmReply complete(LlmRequest request) throws LlmException {
-    ObjectNode body = LlmHttp.JSON.createObjectNode();
+    ObjectNode body = VendorHttp.json().createObjectNode();
     body.put("model", settings.model());
     body.put("max_completion_tokens", request.maxTokens());
     var messages = body.putArray("messages");
@@ -39,7 +40,8 @@ final class OpenAiModel extends ApiKeyModel {
         .put("strict", false)
         .set("schema", request.schema());
     URI uri = URI.create(settings.endpointOr(DEFAULT_ENDPOINT) + "/v1/chat/completions");
-    JsonNode answer = http.post(uri, Map.of("Authorization", "Bearer " + apiKey), body);
+    JsonNode answer =
+        http.postJson(uri, Map.of("Authorization", "Bearer " + apiKey), VendorHttp.bytes(body));
     JsonNode message = answer.at("/choices/0/message");
     if (message.path("refusal").isTextual()) {
       throw new LlmException(Kind.PERMANENT, "openai refused: " + message.path("refusal").asText());

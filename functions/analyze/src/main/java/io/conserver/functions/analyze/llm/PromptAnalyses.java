@@ -10,6 +10,7 @@ import io.conserver.platform.outside.TrustBoundary;
 import io.conserver.platform.pipeline.StageDeclaration;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.secrets.SecretRefs;
+import io.conserver.platform.vendor.VendorHttp;
 import io.conserver.vcon.Analysis;
 import io.conserver.vcon.Vcon;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class PromptAnalyses {
     List<String> transfers = new ArrayList<>();
     for (PromptDeclaration prompt : declared) {
       JsonNode result = ask(model, settings, prompt, text, transfers);
-      ObjectNode body = LlmHttp.JSON.createObjectNode();
+      ObjectNode body = VendorHttp.json().createObjectNode();
       body.put("prompt", prompt.name());
       body.put("provider", model.provider());
       body.put("model", settings.model());
@@ -143,7 +144,7 @@ public final class PromptAnalyses {
 
   private static JsonNode parse(String json) {
     try {
-      JsonNode node = LlmHttp.JSON.readTree(json);
+      JsonNode node = VendorHttp.json().readTree(json);
       return node == null || node.isMissingNode() ? null : node;
     } catch (IOException e) {
       return null;

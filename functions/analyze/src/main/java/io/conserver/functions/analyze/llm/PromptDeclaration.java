@@ -7,6 +7,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.conserver.platform.runner.InvalidInputException;
+import io.conserver.platform.vendor.VendorHttp;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -31,7 +32,7 @@ record PromptDeclaration(String name, String instructions, ObjectNode schema, Sc
     JsonNode instructions = node.get("instructions");
     JsonNode schema = node.get("schema");
     if (name.equals("summary") && instructions == null && schema == null) {
-      ObjectNode summary = LlmHttp.JSON.createObjectNode().put("type", "object");
+      ObjectNode summary = VendorHttp.json().createObjectNode().put("type", "object");
       summary.putObject("properties").putObject("summary").put("type", "string");
       summary.putArray("required").add("summary");
       return new PromptDeclaration(name, SUMMARY_INSTRUCTIONS, summary, compile(summary, at));

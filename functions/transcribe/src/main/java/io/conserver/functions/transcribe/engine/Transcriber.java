@@ -1,5 +1,7 @@
 package io.conserver.functions.transcribe.engine;
 
+import io.conserver.platform.outside.TrustBoundary;
+
 /**
  * One speech-to-text engine. The transcribe stage calls it once per recorded dialog (or per
  * channel, when the dialog gives one channel per party) and never knows which engine it holds.

@@ -6,7 +6,7 @@ import io.conserver.functions.transcribe.engine.Transcript;
 import io.conserver.functions.transcribe.engine.TranscriptionException;
 import io.conserver.functions.transcribe.engine.TranscriptionException.Kind;
 import io.conserver.functions.transcribe.engine.TranscriptionRequest;
-import io.conserver.functions.transcribe.engine.TrustBoundary;
+import io.conserver.platform.outside.TrustBoundary;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -4,12 +4,12 @@ import static io.conserver.functions.transcribe.engine.TranscriptionException.Ki
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.functions.transcribe.cloud.DigitWords;
-import io.conserver.functions.transcribe.cloud.VendorHttp;
 import io.conserver.functions.transcribe.engine.Progress;
 import io.conserver.functions.transcribe.engine.Transcriber;
 import io.conserver.functions.transcribe.engine.TranscriptionException;
 import io.conserver.functions.transcribe.engine.TranscriptionRequest;
-import io.conserver.functions.transcribe.engine.TrustBoundary;
+import io.conserver.platform.outside.TrustBoundary;
+import io.conserver.platform.vendor.VendorHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -45,13 +45,13 @@ final class AwsTranscribe implements Transcriber {
   private final AwsTranscribeSettings settings;
   private final TranscribeClient transcribe;
   private final S3Client s3;
-  private final VendorHttp fileUri;
+  private final VendorHttp<TranscriptionException> fileUri;
 
   private AwsTranscribe(
       AwsTranscribeSettings settings,
       TranscribeClient transcribe,
       S3Client s3,
-      VendorHttp fileUri) {
+      VendorHttp<TranscriptionException> fileUri) {
     this.settings = settings;
     this.transcribe = transcribe;
     this.s3 = s3;
@@ -97,7 +97,11 @@ final class AwsTranscribe implements Transcriber {
         settings,
         transcribe.build(),
         s3.build(),
-        new VendorHttp(AwsTranscribeProvider.ENGINE, settings.timeout(), List.of()));
+        new VendorHttp<>(
+            AwsTranscribeProvider.ENGINE,
+            settings.timeout(),
+            List.of(),
+            TranscriptionException::of));
   }
 
   @Override

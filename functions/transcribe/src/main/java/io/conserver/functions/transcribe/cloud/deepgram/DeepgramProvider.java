@@ -2,11 +2,12 @@ package io.conserver.functions.transcribe.cloud.deepgram;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.transcribe.cloud.EngineOptions;
-import io.conserver.functions.transcribe.cloud.VendorHttp;
 import io.conserver.functions.transcribe.engine.Transcriber;
 import io.conserver.functions.transcribe.engine.TranscriberProvider;
+import io.conserver.functions.transcribe.engine.TranscriptionException;
 import io.conserver.platform.secrets.SecretReferenceException;
 import io.conserver.platform.secrets.SecretRefs;
+import io.conserver.platform.vendor.VendorHttp;
 import java.time.Duration;
 import java.util.List;
 
@@ -37,6 +38,6 @@ public final class DeepgramProvider implements TranscriberProvider {
         o.endpoint("https://api.deepgram.com"),
         apiKey,
         settings,
-        new VendorHttp(ENGINE, timeout, List.of(apiKey)));
+        new VendorHttp<>(ENGINE, timeout, List.of(apiKey), TranscriptionException::of));
   }
 }

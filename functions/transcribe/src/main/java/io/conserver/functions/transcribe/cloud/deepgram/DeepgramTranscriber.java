@@ -5,13 +5,13 @@ import static io.conserver.functions.transcribe.engine.TranscriptionException.Ki
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.functions.transcribe.cloud.DigitWords;
-import io.conserver.functions.transcribe.cloud.VendorHttp;
 import io.conserver.functions.transcribe.engine.Progress;
 import io.conserver.functions.transcribe.engine.Transcriber;
 import io.conserver.functions.transcribe.engine.Transcript;
 import io.conserver.functions.transcribe.engine.TranscriptionException;
 import io.conserver.functions.transcribe.engine.TranscriptionRequest;
-import io.conserver.functions.transcribe.engine.TrustBoundary;
+import io.conserver.platform.outside.TrustBoundary;
+import io.conserver.platform.vendor.VendorHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -36,9 +36,13 @@ final class DeepgramTranscriber implements Transcriber {
   private final URI endpoint;
   private final String apiKey;
   private final DeepgramSettings settings;
-  private final VendorHttp http;
+  private final VendorHttp<TranscriptionException> http;
 
-  DeepgramTranscriber(URI endpoint, String apiKey, DeepgramSettings settings, VendorHttp http) {
+  DeepgramTranscriber(
+      URI endpoint,
+      String apiKey,
+      DeepgramSettings settings,
+      VendorHttp<TranscriptionException> http) {
     this.endpoint = endpoint;
     this.apiKey = apiKey;
     this.settings = settings;

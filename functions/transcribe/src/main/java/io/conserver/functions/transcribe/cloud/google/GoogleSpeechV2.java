@@ -5,12 +5,12 @@ import static io.conserver.functions.transcribe.engine.TranscriptionException.Ki
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.transcribe.cloud.DigitWords;
-import io.conserver.functions.transcribe.cloud.VendorHttp;
 import io.conserver.functions.transcribe.engine.Progress;
 import io.conserver.functions.transcribe.engine.Transcriber;
 import io.conserver.functions.transcribe.engine.TranscriptionException;
 import io.conserver.functions.transcribe.engine.TranscriptionRequest;
-import io.conserver.functions.transcribe.engine.TrustBoundary;
+import io.conserver.platform.outside.TrustBoundary;
+import io.conserver.platform.vendor.VendorHttp;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Optional;
@@ -34,9 +34,13 @@ final class GoogleSpeechV2 implements Transcriber {
   private final URI endpoint;
   private final GoogleSttSettings settings;
   private final AccessTokens tokens;
-  private final VendorHttp http;
+  private final VendorHttp<TranscriptionException> http;
 
-  GoogleSpeechV2(URI endpoint, GoogleSttSettings settings, AccessTokens tokens, VendorHttp http) {
+  GoogleSpeechV2(
+      URI endpoint,
+      GoogleSttSettings settings,
+      AccessTokens tokens,
+      VendorHttp<TranscriptionException> http) {
     this.endpoint = endpoint;
     this.settings = settings;
     this.tokens = tokens;

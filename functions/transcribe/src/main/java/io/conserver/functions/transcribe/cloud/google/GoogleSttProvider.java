@@ -2,11 +2,12 @@ package io.conserver.functions.transcribe.cloud.google;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.transcribe.cloud.EngineOptions;
-import io.conserver.functions.transcribe.cloud.VendorHttp;
 import io.conserver.functions.transcribe.engine.Transcriber;
 import io.conserver.functions.transcribe.engine.TranscriberProvider;
+import io.conserver.functions.transcribe.engine.TranscriptionException;
 import io.conserver.platform.secrets.SecretReferenceException;
 import io.conserver.platform.secrets.SecretRefs;
+import io.conserver.platform.vendor.VendorHttp;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,6 +68,10 @@ public final class GoogleSttProvider implements TranscriberProvider {
         endpoint,
         settings,
         tokens,
-        new VendorHttp(ENGINE, Duration.ofSeconds(o.integer("timeout_s", 30, 1, 600)), scrub));
+        new VendorHttp<>(
+            ENGINE,
+            Duration.ofSeconds(o.integer("timeout_s", 30, 1, 600)),
+            scrub,
+            TranscriptionException::of));
   }
 }

@@ -3,8 +3,8 @@ package io.conserver.functions.transcribe.cloud.google;
 import static io.conserver.functions.transcribe.engine.TranscriptionException.Kind.TRANSIENT;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.conserver.functions.transcribe.cloud.VendorHttp;
 import io.conserver.functions.transcribe.engine.TranscriptionException;
+import io.conserver.platform.vendor.VendorHttp;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
@@ -25,7 +25,7 @@ final class MetadataServerTokens implements AccessTokens {
           "http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token");
 
   private final URI uri;
-  private final VendorHttp http;
+  private final VendorHttp<TranscriptionException> http;
   private final Clock clock;
   private String token;
   private Instant expires = Instant.MIN;
@@ -34,7 +34,11 @@ final class MetadataServerTokens implements AccessTokens {
     this.uri = uri;
     this.clock = clock;
     this.http =
-        new VendorHttp("google metadata server", Duration.ofSeconds(5), java.util.List.of());
+        new VendorHttp<>(
+            "google metadata server",
+            Duration.ofSeconds(5),
+            java.util.List.of(),
+            TranscriptionException::of);
   }
 
   @Override

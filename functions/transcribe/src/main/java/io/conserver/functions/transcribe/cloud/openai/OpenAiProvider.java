@@ -2,11 +2,12 @@ package io.conserver.functions.transcribe.cloud.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.transcribe.cloud.EngineOptions;
-import io.conserver.functions.transcribe.cloud.VendorHttp;
 import io.conserver.functions.transcribe.engine.Transcriber;
 import io.conserver.functions.transcribe.engine.TranscriberProvider;
+import io.conserver.functions.transcribe.engine.TranscriptionException;
 import io.conserver.platform.secrets.SecretReferenceException;
 import io.conserver.platform.secrets.SecretRefs;
+import io.conserver.platform.vendor.VendorHttp;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,6 +40,6 @@ public final class OpenAiProvider implements TranscriberProvider {
         o.text("model", "whisper-1"),
         o.text("language"),
         o.integer("piece_seconds", 600, 1, MAX_PIECE_SECONDS),
-        new VendorHttp(ENGINE, timeout, List.of(apiKey)));
+        new VendorHttp<>(ENGINE, timeout, List.of(apiKey), TranscriptionException::of));
   }
 }

@@ -5,13 +5,13 @@ import static io.conserver.functions.transcribe.engine.TranscriptionException.Ki
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.functions.transcribe.cloud.DigitWords;
-import io.conserver.functions.transcribe.cloud.VendorHttp;
 import io.conserver.functions.transcribe.engine.Progress;
 import io.conserver.functions.transcribe.engine.Transcriber;
 import io.conserver.functions.transcribe.engine.Transcript;
 import io.conserver.functions.transcribe.engine.TranscriptionException;
 import io.conserver.functions.transcribe.engine.TranscriptionRequest;
-import io.conserver.functions.transcribe.engine.TrustBoundary;
+import io.conserver.platform.outside.TrustBoundary;
+import io.conserver.platform.vendor.VendorHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -45,7 +45,7 @@ final class OpenAiTranscriber implements Transcriber {
   private final String model;
   private final Optional<String> language;
   private final int pieceSeconds;
-  private final VendorHttp http;
+  private final VendorHttp<TranscriptionException> http;
 
   OpenAiTranscriber(
       URI endpoint,
@@ -53,7 +53,7 @@ final class OpenAiTranscriber implements Transcriber {
       String model,
       Optional<String> language,
       int pieceSeconds,
-      VendorHttp http) {
+      VendorHttp<TranscriptionException> http) {
     this.endpoint = endpoint;
     this.apiKey = apiKey;
     this.model = model;

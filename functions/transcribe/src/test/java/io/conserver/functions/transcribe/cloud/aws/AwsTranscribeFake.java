@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.transcribe.cloud.ContractServer;
 import io.conserver.functions.transcribe.cloud.ContractServer.Answer;
 import io.conserver.functions.transcribe.cloud.ContractServer.Received;
-import io.conserver.functions.transcribe.cloud.VendorHttp;
+import io.conserver.platform.vendor.VendorHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.conserver.functions.transcribe.cloud.VendorHttp;
 import io.conserver.platform.testing.RepoPaths;
+import io.conserver.platform.vendor.VendorHttp;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 

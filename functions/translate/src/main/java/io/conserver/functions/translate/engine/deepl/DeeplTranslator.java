@@ -7,8 +7,9 @@ import io.conserver.functions.translate.engine.TextChunks;
 import io.conserver.functions.translate.engine.TranslationException;
 import io.conserver.functions.translate.engine.TranslationException.Kind;
 import io.conserver.functions.translate.engine.Translator;
-import io.conserver.functions.translate.engine.http.JsonHttp;
 import io.conserver.platform.outside.TrustBoundary;
+import io.conserver.platform.vendor.VendorFailure;
+import io.conserver.platform.vendor.VendorHttp;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.Map;
 public final class DeeplTranslator implements Translator {
   static final int MAX_CHUNK_BYTES = 30_000;
 
-  private final JsonHttp http;
+  private final VendorHttp<TranslationException> http;
   private final URI uri;
   private final String authKey;
   private final Map<String, String> targetVariants;
@@ -35,7 +36,7 @@ public final class DeeplTranslator implements Translator {
    */
   public DeeplTranslator(
       URI endpoint, String authKey, Map<String, String> targetVariants, Duration timeout) {
-    this.http = new JsonHttp(timeout);
+    this.http = new VendorHttp<>("DeepL", timeout, List.of(authKey), DeeplTranslator::failure);
     this.uri = endpoint.resolve("/v2/translate");
     this.authKey = authKey;
     this.targetVariants = Map.copyOf(targetVariants);
@@ -71,12 +72,10 @@ public final class DeeplTranslator implements Translator {
       body.putArray("text").add(chunk);
       body.put("source_lang", from.toUpperCase(Locale.ROOT));
       body.put("target_lang", target);
-      JsonHttp.Answer answer =
-          http.post("DeepL", uri, Map.of("Authorization", "DeepL-Auth-Key " + authKey), body);
-      if (!answer.ok()) {
-        throw failure(answer.failure());
-      }
-      JsonNode translated = answer.body().path("translations").path(0).path("text");
+      JsonNode answer =
+          http.postJson(
+              uri, Map.of("Authorization", "DeepL-Auth-Key " + authKey), VendorHttp.bytes(body));
+      JsonNode translated = answer.path("translations").path(0).path("text");
       if (!translated.isTextual()) {
         throw new TranslationException(
             Kind.TRANSIENT, "DeepL answered without translations[0].text");
@@ -88,9 +87,12 @@ public final class DeeplTranslator implements Translator {
 
   // Status codes: https://developers.deepl.com/docs/best-practices/error-handling and the
   // translate reference (400, 403, 404, 413, 414, 429, 456, 500, 504, 529).
-  static TranslationException failure(JsonHttp.Failure failure) {
+  static TranslationException failure(VendorFailure failure) {
     int status = failure.status();
-    String what = "DeepL answered " + status + ": " + failure.message();
+    if (status == 0 || status / 100 == 2) {
+      return new TranslationException(Kind.TRANSIENT, failure.description(), failure.cause());
+    }
+    String what = "DeepL answered " + status + ": " + failure.vendorMessage();
     if (status == 429 || status >= 500) {
       return new TranslationException(Kind.TRANSIENT, what);
     }
@@ -107,7 +109,7 @@ public final class DeeplTranslator implements Translator {
     if (status == 413 || status == 414) {
       return new TranslationException(Kind.REJECTED_INPUT, what);
     }
-    if (status == 400 && failure.message().toLowerCase(Locale.ROOT).contains("lang")) {
+    if (status == 400 && failure.vendorMessage().toLowerCase(Locale.ROOT).contains("lang")) {
       return new TranslationException(Kind.UNSUPPORTED_LANGUAGE, what);
     }
     return new TranslationException(Kind.CONFIGURATION, what);

@@ -7,8 +7,9 @@ import io.conserver.functions.translate.engine.TextChunks;
 import io.conserver.functions.translate.engine.TranslationException;
 import io.conserver.functions.translate.engine.TranslationException.Kind;
 import io.conserver.functions.translate.engine.Translator;
-import io.conserver.functions.translate.engine.http.JsonHttp;
 import io.conserver.platform.outside.TrustBoundary;
+import io.conserver.platform.vendor.VendorFailure;
+import io.conserver.platform.vendor.VendorHttp;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -24,13 +25,15 @@ import java.util.Map;
 public final class GoogleTranslator implements Translator {
   static final int MAX_CHUNK_CHARS = 10_000;
 
-  private final JsonHttp http;
+  private final VendorHttp<TranslationException> http;
   private final URI uri;
   private final String accessToken;
 
   public GoogleTranslator(
       URI endpoint, String project, String location, String accessToken, Duration timeout) {
-    this.http = new JsonHttp(timeout);
+    this.http =
+        new VendorHttp<>(
+            "Google Cloud Translation", timeout, List.of(accessToken), GoogleTranslator::failure);
     this.uri =
         endpoint.resolve("/v3/projects/" + project + "/locations/" + location + ":translateText");
     this.accessToken = accessToken;
@@ -67,16 +70,10 @@ public final class GoogleTranslator implements Translator {
     body.put("mimeType", "text/plain");
     body.put("sourceLanguageCode", from);
     body.put("targetLanguageCode", to);
-    JsonHttp.Answer answer =
-        http.post(
-            "Google Cloud Translation",
-            uri,
-            Map.of("Authorization", "Bearer " + accessToken),
-            body);
-    if (!answer.ok()) {
-      throw failure(answer.failure());
-    }
-    JsonNode translated = answer.body().path("translations").path(0).path("translatedText");
+    JsonNode answer =
+        http.postJson(
+            uri, Map.of("Authorization", "Bearer " + accessToken), VendorHttp.bytes(body));
+    JsonNode translated = answer.path("translations").path(0).path("translatedText");
     if (!translated.isTextual()) {
       throw new TranslationException(
           Kind.TRANSIENT,
@@ -86,9 +83,12 @@ public final class GoogleTranslator implements Translator {
   }
 
   // Error statuses: https://cloud.google.com/translate/docs/reference/rest and google.rpc.Code.
-  static TranslationException failure(JsonHttp.Failure failure) {
+  static TranslationException failure(VendorFailure failure) {
     int status = failure.status();
-    String what = "Google Cloud Translation answered " + status + ": " + failure.message();
+    if (status == 0 || status / 100 == 2) {
+      return new TranslationException(Kind.TRANSIENT, failure.description(), failure.cause());
+    }
+    String what = "Google Cloud Translation answered " + status + ": " + failure.vendorMessage();
     if (status == 429 || status >= 500) {
       return new TranslationException(Kind.TRANSIENT, what);
     }
@@ -105,7 +105,7 @@ public final class GoogleTranslator implements Translator {
       return new TranslationException(Kind.REJECTED_INPUT, what);
     }
     if (status == 400
-        && failure.message().toLowerCase(java.util.Locale.ROOT).contains("language")) {
+        && failure.vendorMessage().toLowerCase(java.util.Locale.ROOT).contains("language")) {
       return new TranslationException(Kind.UNSUPPORTED_LANGUAGE, what);
     }
     return new TranslationException(Kind.CONFIGURATION, what);
