@@ -4,6 +4,7 @@ import io.conserver.platform.index.PartyIndex;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.PipelineParser;
 import io.conserver.platform.pipeline.StageDeclaration;
+import io.conserver.platform.runner.JobArea;
 import io.conserver.platform.runner.StageRunner;
 import io.conserver.platform.runner.StageTrigger;
 import io.conserver.platform.runner.Transformation;
@@ -76,6 +77,20 @@ public final class StageFunctions {
       LOG.warning("conserver.party-index-key is not set: this deployment keeps no party index");
     }
     return new StageTrigger(runner, bucket, tenant, pipeline.name(), clock);
+  }
+
+  /**
+   * Where the stage that runs {@code function} keeps its asynchronous jobs' records: for the
+   * handler of a job's completion event, which finds the input to deliver again there.
+   */
+  public JobArea jobArea(String function) {
+    PipelineDeclaration pipeline = pipeline();
+    return new JobArea(store(), pipeline.name(), stageFor(pipeline, function).name());
+  }
+
+  /** The one bucket this deployment serves ({@code conserver.bucket}). */
+  public String bucket() {
+    return settings.required("conserver.bucket");
   }
 
   PipelineDeclaration pipeline() {
