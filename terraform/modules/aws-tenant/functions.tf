@@ -1,6 +1,7 @@
 # Per stage: a Lambda function running the package that carries the stage's function (light
-# functions and export ship apart, so the light ones stay small) with the function selected
-# by QUARKUS_FUNQY_EXPORT, its memory, timeout and concurrency from the declaration, and an
+# functions and export ship apart, so the light ones stay small), or its container image where a
+# zip cannot carry the function (native engines, large models: var.function_images), with the
+# function selected by QUARKUS_FUNQY_EXPORT, its memory, timeout and concurrency from the declaration, and an
 # event source mapping from the stage queue. Funqy's advanced SQS handling is off in the
 # package, so the function gets the raw batch and answers batchItemFailures: the mapping must
 # say ReportBatchItemFailures, or a partly failed batch would be acknowledged whole.
@@ -10,8 +11,14 @@ locals {
   reserved_environment = [
     "CONSERVER_TENANT", "CONSERVER_BUCKET", "CONSERVER_STORE", "CONSERVER_PIPELINE",
     "CONSERVER_PIPELINE_JSON", "CONSERVER_STAGE", "CONSERVER_PARTY_INDEX_KEY", "QUARKUS_FUNQY_EXPORT",
+    "CONSERVER_AWS_TRANSCRIBE_JOB_PREFIX",
   ]
   extra_environment = { for k, v in var.environment : k => v if !contains(local.reserved_environment, k) }
+
+  # What each stage runs: the zip of its function, or its image (a function has one or the other;
+  # the preconditions below say which stage lacks both or has both).
+  stage_packages = { for k, s in local.stages : k => var.function_packages[s.function] if contains(keys(var.function_packages), s.function) }
+  stage_images   = { for k, s in local.stages : k => var.function_images[s.function] if contains(keys(var.function_images), s.function) }
 
   # The settings io.conserver.platform.funqy.FunctionSettings reads (the secret one apart).
   stage_settings = {
@@ -23,7 +30,11 @@ locals {
       CONSERVER_PIPELINE_JSON = local.pipelines[s.pipeline].declaration_json
       CONSERVER_STAGE         = s.stage
       QUARKUS_FUNQY_EXPORT    = s.function
-    })
+      },
+      # The aws-transcribe engine names its jobs with this prefix; the stage's EventBridge rule
+      # (transcribe_jobs.tf) matches it.
+      contains(keys(local.transcribe_job_prefixes), k) ? { CONSERVER_AWS_TRANSCRIBE_JOB_PREFIX = local.transcribe_job_prefixes[k] } : {},
+    )
   }
   stage_environment = {
     for k, settings in local.stage_settings : k => merge(settings, {
@@ -44,14 +55,19 @@ resource "aws_cloudwatch_log_group" "stage" {
 resource "aws_lambda_function" "stage" {
   for_each = local.stages
 
-  function_name    = local.stage_names[each.key]
-  description      = "Conserver ${var.tenant}: ${each.value.pipeline}/${each.value.stage} (${each.value.function})"
-  role             = aws_iam_role.stage[each.key].arn
-  filename         = var.function_packages[each.value.function]
-  source_code_hash = filebase64sha256(var.function_packages[each.value.function])
-  handler          = var.function_handler
-  runtime          = var.function_runtime
-  architectures    = [var.function_architecture]
+  function_name = local.stage_names[each.key]
+  description   = "Conserver ${var.tenant}: ${each.value.pipeline}/${each.value.stage} (${each.value.function})"
+  role          = aws_iam_role.stage[each.key].arn
+  architectures = [var.function_architecture]
+
+  # A zip runs on the managed Java runtime with the Funqy handler; an image brings its runtime and
+  # names the handler itself (ENTRYPOINT/CMD of functions/<function>/Dockerfile, stage aws).
+  package_type     = contains(keys(local.stage_images), each.key) ? "Image" : "Zip"
+  image_uri        = lookup(local.stage_images, each.key, null)
+  filename         = contains(keys(local.stage_images), each.key) ? null : lookup(local.stage_packages, each.key, null)
+  source_code_hash = contains(keys(local.stage_packages), each.key) && !contains(keys(local.stage_images), each.key) ? filebase64sha256(local.stage_packages[each.key]) : null
+  handler          = contains(keys(local.stage_images), each.key) ? null : var.function_handler
+  runtime          = contains(keys(local.stage_images), each.key) ? null : var.function_runtime
 
   memory_size                    = each.value.memory_mb
   timeout                        = each.value.timeout_s
@@ -79,8 +95,12 @@ resource "aws_lambda_function" "stage" {
   lifecycle {
     precondition {
       # Checked before the arguments above are evaluated, so a missing package gets this message.
-      condition     = contains(keys(var.function_packages), each.value.function)
-      error_message = "Stage ${each.key} runs function ${each.value.function}, which no package in var.function_packages carries."
+      condition     = contains(keys(local.stage_packages), each.key) || contains(keys(local.stage_images), each.key)
+      error_message = "Stage ${each.key} runs function ${each.value.function}, which no package in var.function_packages and no image in var.function_images carries."
+    }
+    precondition {
+      condition     = !(contains(keys(local.stage_packages), each.key) && contains(keys(local.stage_images), each.key))
+      error_message = "Function ${each.value.function} (stage ${each.key}) is in both var.function_packages and var.function_images: map it to one."
     }
     precondition {
       # Lambda allows 4 KB of environment in all; the declaration is the big one (the key adds

@@ -214,6 +214,27 @@ data "aws_iam_policy_document" "stage" {
     resources = ["${aws_cloudwatch_log_group.stage[each.key].arn}:*"]
   }
 
+  # aws-transcribe stages (transcribe_jobs.tf): start and read the stage's own jobs (named with
+  # its prefix), and hand a completion that keeps failing to the stage's dead-letter queue (the
+  # on-failure destination of asynchronous invocations uses the function's role).
+  dynamic "statement" {
+    for_each = contains(keys(local.transcribe_job_prefixes), each.key) ? [local.transcribe_job_prefixes[each.key]] : []
+    content {
+      sid       = "OwnTranscribeJobs"
+      actions   = ["transcribe:StartTranscriptionJob", "transcribe:GetTranscriptionJob"]
+      resources = ["arn:${local.partition}:transcribe:${local.region}:${local.account_id}:transcription-job/${statement.value}*"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = contains(keys(local.transcribe_job_prefixes), each.key) ? [1] : []
+    content {
+      sid       = "FailedCompletionsToOwnDeadLetterQueue"
+      actions   = ["sqs:SendMessage"]
+      resources = [aws_sqs_queue.dead_letter[each.key].arn]
+    }
+  }
+
   dynamic "statement" {
     for_each = var.tracing_mode == "Active" ? [1] : []
     content {
@@ -290,4 +311,43 @@ resource "aws_iam_role_policy" "lifecycle" {
   name   = "lifecycle-access"
   role   = aws_iam_role.lifecycle[0].id
   policy = data.aws_iam_policy_document.lifecycle[0].json
+}
+
+# --- pulling the stage images ------------------------------------------------------------------
+# Lambda pulls a function's image with the deploying principal's rights and the repository's
+# policy, not the function's role: the repository must let the Lambda service read it. One policy
+# per repository, so the module writes it only when asked (var.manage_ecr_repository_policy), for
+# every function named <name_prefix>-* of this account and region (all tenants deployed alike).
+
+locals {
+  # <account>.dkr.ecr.<region>.amazonaws.com/<repository>(:tag|@digest) -> repository, this
+  # account's only (another account's repository policy is that account's to write).
+  ecr_repositories = toset([
+    for uri in values(var.function_images) : regex("^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)", uri)[0]
+    if startswith(uri, "${local.account_id}.")
+  ])
+}
+
+data "aws_iam_policy_document" "ecr_pull" {
+  statement {
+    sid     = "LambdaPullsConserverFunctionImages"
+    actions = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "aws:sourceArn"
+      values   = ["arn:${local.partition}:lambda:${local.region}:${local.account_id}:function:${var.name_prefix}-*"]
+    }
+  }
+}
+
+resource "aws_ecr_repository_policy" "functions" {
+  for_each = var.manage_ecr_repository_policy ? local.ecr_repositories : toset([])
+
+  repository = each.value
+  policy     = data.aws_iam_policy_document.ecr_pull.json
 }

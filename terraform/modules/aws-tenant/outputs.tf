@@ -62,3 +62,13 @@ output "party_index_key_secret_arn" {
   description = "ARN of the Secrets Manager secret holding the party-index key."
   value       = local.party_index_key_secret_arn
 }
+
+output "transcribe_job_rule_arns" {
+  description = "EventBridge rules that deliver the end of Amazon Transcribe jobs to their aws-transcribe stage, by stage key (empty without such a stage)."
+  value       = { for k, r in aws_cloudwatch_event_rule.transcribe_jobs : k => r.arn }
+}
+
+output "ecr_repository_policy_json" {
+  description = "The repository policy statement that lets Lambda pull the images of this account's <name_prefix>-* functions: what manage_ecr_repository_policy writes, for merging into an existing repository policy instead."
+  value       = data.aws_iam_policy_document.ecr_pull.json
+}

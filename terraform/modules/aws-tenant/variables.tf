@@ -31,13 +31,34 @@ variable "bucket_name" {
 }
 
 variable "function_packages" {
-  description = "Lambda package per function, as pipelines name it in stages[].function => path of the function.zip that carries it (each module under functions/aws builds one package for a group of functions; see functions/README.md). Each deployment selects its function with QUARKUS_FUNQY_EXPORT. Every function a declared stage uses needs an entry."
+  description = "Lambda zip package per function, as pipelines name it in stages[].function => path of the function.zip that carries it (each module under functions/aws builds one package for a group of functions; see functions/README.md). Each deployment selects its function with QUARKUS_FUNQY_EXPORT. Every function a declared stage uses needs an entry here or in function_images, not both."
   type        = map(string)
+  default     = {}
 
   validation {
-    condition     = length(var.function_packages) > 0 && alltrue([for f, path in var.function_packages : can(regex("^[a-z][a-z0-9-]*$", f)) && endswith(path, ".zip")])
+    condition     = alltrue([for f, path in var.function_packages : can(regex("^[a-z][a-z0-9-]*$", f)) && endswith(path, ".zip")])
     error_message = "function_packages maps function names (lower-case, e.g. ingest) to the paths of .zip packages."
   }
+}
+
+variable "function_images" {
+  description = "Container image per function (package type Image) => its Amazon ECR image URI, <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> or @sha256:<digest> (a digest pins what runs). For functions that a zip cannot carry: transcribe with the offline engine, translate with apertium, analyze with its model (functions/<name>/Dockerfile, stage aws; see the README for building and pushing). The image is built for var.function_architecture."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition = alltrue([
+      for f, uri in var.function_images : can(regex("^[a-z][a-z0-9-]*$", f))
+      && can(regex("^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+|@sha256:[0-9a-f]{64})$", uri))
+    ])
+    error_message = "function_images maps function names (lower-case, e.g. transcribe) to Amazon ECR image URIs with a tag or digest (Lambda runs images from ECR only)."
+  }
+}
+
+variable "manage_ecr_repository_policy" {
+  description = "Write the repository policy of each ECR repository in function_images (same account only) so that Lambda may pull the images of functions named <name_prefix>-* in this account and region. A repository has one policy: turn this on in one root per repository (the statement covers every tenant deployed with the same name_prefix), or merge output ecr_repository_policy_json into the policy the repository already has."
+  type        = bool
+  default     = false
 }
 
 variable "function_handler" {

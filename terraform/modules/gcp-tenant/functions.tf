@@ -1,5 +1,6 @@
 # Per stage: a Cloud Functions (2nd gen) function running the shared uber-jar with the stage's
-# function selected by QUARKUS_FUNQY_EXPORT=<function>-cloudevent, triggered by Eventarc from
+# function selected by QUARKUS_FUNQY_EXPORT=<function>-cloudevent (or, for a function in
+# var.function_images, a Cloud Run service from its image: images.tf), triggered by Eventarc from
 # the stage topic (google.cloud.pubsub.topic.v1.messagePublished) with retries on. Memory and
 # concurrency come from the declaration; the timeout too, capped at the 540 s that
 # event-driven functions allow (the declaration allows Lambda's 900).
@@ -28,10 +29,14 @@ locals {
   }
 
   event_function_max_timeout_s = 540
+
+  # Stages deployed from function_jar, and stages deployed from an image (images.tf).
+  image_stages = { for k, s in local.stages : k => s if contains(keys(var.function_images), s.function) }
+  jar_stages   = { for k, s in local.stages : k => s if !contains(keys(var.function_images), s.function) }
 }
 
 resource "google_cloudfunctions2_function" "stage" {
-  for_each = local.stages
+  for_each = local.jar_stages
 
   project     = var.project_id
   location    = var.region

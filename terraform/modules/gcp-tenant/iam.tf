@@ -119,15 +119,17 @@ resource "google_service_account_iam_member" "pubsub_token_creator" {
   member             = local.pubsub_agent
 }
 
-# A 2nd gen function runs as the Cloud Run service of the same name.
+# A 2nd gen function runs as the Cloud Run service of the same name; an image stage is one.
 resource "google_cloud_run_service_iam_member" "stage_invoker" {
   for_each = local.stages
 
   project  = var.project_id
   location = var.region
-  service  = google_cloudfunctions2_function.stage[each.key].name
+  service  = local.stage_names[each.key]
   role     = "roles/run.invoker"
   member   = google_service_account.trigger.member
+
+  depends_on = [google_cloudfunctions2_function.stage, google_cloud_run_v2_service.stage]
 }
 
 # --- the lifecycle function ------------------------------------------------------------------

@@ -43,6 +43,11 @@ output "function_uris" {
   value       = { for k, f in google_cloudfunctions2_function.stage : k => f.service_config[0].uri }
 }
 
+output "image_service_ids" {
+  description = "Cloud Run services of the stages deployed from an image (var.function_images), by stage key."
+  value       = { for k, s in google_cloud_run_v2_service.stage : k => s.id }
+}
+
 output "function_triggers" {
   description = "Eventarc trigger of each stage function, by stage key (its subscription is Eventarc's own)."
   value       = { for k, f in google_cloudfunctions2_function.stage : k => f.event_trigger[0].trigger }

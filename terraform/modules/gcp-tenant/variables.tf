@@ -51,10 +51,24 @@ variable "function_jar" {
   type        = string
 }
 
+variable "function_images" {
+  description = "Container image per function => its Artifact Registry image URI (<region>-docker.pkg.dev/<project>/<repository>/<image>:<tag> or @sha256:<digest>). Stages of these functions run as Cloud Run services from the image (functions/<name>/Dockerfile, stage gcp: the same Funqy CloudEvent entry behind the Functions Framework invoker) with the same Eventarc trigger, identity and settings as a function; every other stage deploys function_jar. For functions that a zip cannot carry: transcribe with the offline engine, translate with apertium, analyze with its model."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition = alltrue([
+      for f, uri in var.function_images : can(regex("^[a-z][a-z0-9-]*$", f))
+      && can(regex("^[a-z0-9-]+-docker\\.pkg\\.dev/[a-z0-9-]+/[a-z0-9._-]+/[a-z0-9._/-]+(:[A-Za-z0-9._-]+|@sha256:[0-9a-f]{64})$", uri))
+    ])
+    error_message = "function_images maps function names (lower-case, e.g. transcribe) to Artifact Registry image URIs with a tag or digest."
+  }
+}
+
 variable "function_entry_point" {
   description = "Entry point of the Funqy CloudEvents package."
   type        = string
-  default     = "io.quarkus.gcp.functions.QuarkusCloudEventsFunction"
+  default     = "io.quarkus.funqy.gcp.functions.FunqyCloudEventsFunction"
 }
 
 variable "function_runtime" {

@@ -50,6 +50,10 @@ locals {
         concurrency       = try(s.concurrency, local.stage_defaults.concurrency)
         purpose           = try(s.purpose, null)
         sends_outside     = try(s.sends_outside, false)
+        # The engine a stage's options name (transcribe, translate...), for wiring that depends on
+        # it: an aws-transcribe stage gets the EventBridge rule its jobs' completions arrive by.
+        engine     = try(s.options.engine, null)
+        job_prefix = try(s.options.job_prefix, null)
 
         # What triggers the stage: the first stage reads the pipeline's inbox (any drop), stage N
         # reads the vCons that stage N-1 wrote (<uuid>.vcon.json).
@@ -59,16 +63,18 @@ locals {
         output_prefix     = "vcons/${p.name}/${s.name}/"
         quarantine_prefix = "quarantine/${p.name}/${s.name}/"
         attempts_prefix   = "attempts/${p.name}/${s.name}/"
+        jobs_prefix       = "jobs/${p.name}/${s.name}/"
 
         # The only prefixes the stage's identity may touch (IAM on AWS, bucket IAM conditions on
         # Google Cloud). What StageRunner does: read its input and its own earlier output (a
         # redelivery compares hashes), create its output, attempt markers, ledger records, meter
         # records, party-index and media-reference entries and media (all create-if-absent on
-        # deterministic keys),
+        # deterministic keys), its own records of asynchronous engine jobs (JobArea: created once,
+        # read back when the job's completion resumes the stage),
         # overwrite its own quarantine records, and list ledger/ and index/party/.
         access = {
-          read      = [i == 0 ? "inbox/${p.name}/" : "vcons/${p.name}/${p.stages[i - 1].name}/", "vcons/${p.name}/${s.name}/", "ledger/", "index/party/", "media/"]
-          create    = ["vcons/${p.name}/${s.name}/", "attempts/${p.name}/${s.name}/", "ledger/", "meter/", "index/party/", "index/media/", "media/"]
+          read      = [i == 0 ? "inbox/${p.name}/" : "vcons/${p.name}/${p.stages[i - 1].name}/", "vcons/${p.name}/${s.name}/", "ledger/", "index/party/", "media/", "jobs/${p.name}/${s.name}/"]
+          create    = ["vcons/${p.name}/${s.name}/", "attempts/${p.name}/${s.name}/", "ledger/", "meter/", "index/party/", "index/media/", "media/", "jobs/${p.name}/${s.name}/"]
           overwrite = ["quarantine/${p.name}/${s.name}/"]
           list      = ["ledger/", "index/party/"]
         }

@@ -17,9 +17,26 @@ variable "pipeline_files" {
 }
 
 variable "function_packages" {
-  description = "Lambda package per function (function name => function.zip path), built by ./mvnw -B -pl functions/aws/light,functions/aws/export -am package. Default: ingest from functions/aws/light, export from functions/aws/export in this repository."
+  description = "Lambda package per function (function name => function.zip path), built by ./mvnw -B -pl functions/aws/light,functions/aws/export,functions/aws/redact -am package. Default: ingest from functions/aws/light, export and redact from their packages in this repository."
   type        = map(string)
   default     = null
+}
+
+variable "function_images" {
+  description = "Container image per function (function name => ECR image URI). Default: transcribe, translate and analyze from var.image_repository at var.image_tag."
+  type        = map(string)
+  default     = null
+}
+
+variable "image_repository" {
+  description = "Where the function images were pushed: <account>.dkr.ecr.<region>.amazonaws.com/<namespace> (images <namespace>/transcribe, /translate, /analyze; see the README, \"Container images\")."
+  type        = string
+}
+
+variable "image_tag" {
+  description = "Tag of the function images to deploy (a digest in function_images pins them exactly)."
+  type        = string
+  default     = "0.1.0"
 }
 
 variable "lifecycle_package" {

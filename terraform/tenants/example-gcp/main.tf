@@ -29,6 +29,15 @@ resource "google_project_service" "apis" {
 
 locals {
   repo = "${path.module}/../../.."
+
+  # The functions of the shipped pipeline that function_jar does not carry run from images built
+  # from functions/<name>/Dockerfile (stage gcp) and pushed to Artifact Registry; ingest, redact
+  # and export deploy function_jar (terraform/checks asserts every stage has one or the other).
+  default_images = {
+    transcribe = "${var.image_repository}/transcribe:${var.image_tag}"
+    translate  = "${var.image_repository}/translate:${var.image_tag}"
+    analyze    = "${var.image_repository}/analyze:${var.image_tag}"
+  }
 }
 
 module "tenant" {
@@ -39,6 +48,7 @@ module "tenant" {
   tenant                = var.tenant
   pipeline_files        = coalesce(var.pipeline_files, ["${local.repo}/terraform/pipelines/default.json"])
   function_jar          = var.function_jar
+  function_images       = coalesce(var.function_images, local.default_images)
   lifecycle_jar         = var.lifecycle_jar
   notification_channels = var.notification_channels
 

@@ -26,6 +26,23 @@ variable "function_jar" {
   type        = string
 }
 
+variable "function_images" {
+  description = "Container image per function (function name => Artifact Registry image URI). Default: transcribe, translate and analyze from var.image_repository at var.image_tag."
+  type        = map(string)
+  default     = null
+}
+
+variable "image_repository" {
+  description = "Where the function images were pushed: <region>-docker.pkg.dev/<project>/<repository> (images .../transcribe, /translate, /analyze; see the README, \"Container images\")."
+  type        = string
+}
+
+variable "image_tag" {
+  description = "Tag of the function images to deploy (a digest in function_images pins them exactly)."
+  type        = string
+  default     = "0.1.0"
+}
+
 variable "lifecycle_jar" {
   description = "The jar carrying the lifecycle function (export lifecycle-cloudevent); null until it ships (then only the backstop bucket rules expire data)."
   type        = string

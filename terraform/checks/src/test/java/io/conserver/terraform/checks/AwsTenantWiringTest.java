@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AwsTenantWiringTest {
   static final String STAGES = "${local.stages}";
+  static final String TRANSCRIBE_STAGES = "${local.transcribe_job_prefixes}";
   static Hcl.Module aws;
 
   @BeforeAll
@@ -65,14 +66,23 @@ class AwsTenantWiringTest {
     }
     assertThat(Hcl.text(aws.data("aws_iam_policy_document", "stage").get("for_each")))
         .isEqualTo(STAGES);
-    // Whatever iterates in this module iterates the stage map, the lifecycle rules, or is the
-    // optional lifecycle function (count).
+    // Whatever iterates in this module iterates the stage map, a part of it derived here (the
+    // aws-transcribe stages), the image repositories, or is the optional lifecycle function
+    // (count).
     for (Hcl.Block block : aws.resources()) {
       String forEach = Hcl.text(block.body().get("for_each"));
       if (forEach != null) {
-        assertThat(forEach).as(block.address()).isEqualTo(STAGES);
+        assertThat(forEach)
+            .as(block.address())
+            .isIn(
+                STAGES,
+                TRANSCRIBE_STAGES,
+                "${var.manage_ecr_repository_policy ? local.ecr_repositories : toset([])}");
       }
     }
+    assertThat(Hcl.text(aws.local("transcribe_job_prefixes")))
+        .contains("for k, s in local.stages")
+        .contains("if s.function == \"transcribe\" && s.engine == \"aws-transcribe\"");
   }
 
   @ParameterizedTest
@@ -126,11 +136,25 @@ class AwsTenantWiringTest {
     assertThat(Hcl.text(lambda.get("reserved_concurrent_executions")))
         .contains("each.value.concurrency");
     assertThat(Hcl.text(lambda.get("role"))).isEqualTo("${aws_iam_role.stage[each.key].arn}");
+    // A zip from function_packages, or an image from function_images, chosen per stage.
+    assertThat(Hcl.text(aws.local("stage_packages")))
+        .contains("for k, s in local.stages : k => var.function_packages[s.function]");
+    assertThat(Hcl.text(aws.local("stage_images")))
+        .contains("for k, s in local.stages : k => var.function_images[s.function]");
+    assertThat(Hcl.text(lambda.get("package_type")))
+        .isEqualTo("${contains(keys(local.stage_images), each.key) ? \"Image\" : \"Zip\"}");
+    assertThat(Hcl.text(lambda.get("image_uri")))
+        .isEqualTo("${lookup(local.stage_images, each.key, null)}");
     assertThat(Hcl.text(lambda.get("filename")))
-        .isEqualTo("${var.function_packages[each.value.function]}");
+        .contains("lookup(local.stage_packages, each.key, null)");
+    assertThat(Hcl.text(lambda.get("handler"))).contains("? null : var.function_handler");
+    assertThat(Hcl.text(lambda.get("runtime"))).contains("? null : var.function_runtime");
     assertThat(Hcl.text(lambda.get("lifecycle")))
-        .as("a stage whose function no package carries fails the plan with a clear message")
-        .contains("contains(keys(var.function_packages), each.value.function)");
+        .as("a stage whose function no package or image carries fails the plan, named")
+        .contains(
+            "contains(keys(local.stage_packages), each.key) || contains(keys(local.stage_images), each.key)")
+        .contains("var.function_packages and no image in var.function_images")
+        .contains("in both var.function_packages and var.function_images");
     assertThat(Hcl.text(lambda.get("kms_key_arn"))).isEqualTo("${aws_kms_key.tenant.arn}");
     assertThat(Hcl.text(Hcl.first(lambda.get("environment")).get("variables")))
         .isEqualTo("${local.stage_environment[each.key]}");
@@ -151,6 +175,90 @@ class AwsTenantWiringTest {
     assertThat(settings).contains("QUARKUS_FUNQY_EXPORT    = s.function").contains("\"s3\"");
     assertThat(Hcl.text(aws.local("stage_environment")))
         .contains("CONSERVER_PARTY_INDEX_KEY = local.party_index_key");
+  }
+
+  @Test
+  void awsTranscribeStages_getTheJobStateRule_invokingTheirFunction_withRetriesAndDeadLetters() {
+    JsonNode rule = aws.resource("aws_cloudwatch_event_rule", "transcribe_jobs");
+    assertThat(Hcl.text(rule.get("for_each"))).isEqualTo(TRANSCRIBE_STAGES);
+    assertThat(Hcl.text(rule.get("event_pattern")))
+        .contains("source      = [\"aws.transcribe\"]")
+        .contains("detail-type = [\"Transcribe Job State Change\"]")
+        .contains("TranscriptionJobStatus = [\"COMPLETED\", \"FAILED\"]")
+        .contains("TranscriptionJobName   = [{ prefix = each.value }]");
+
+    JsonNode target = aws.resource("aws_cloudwatch_event_target", "transcribe_jobs");
+    assertThat(Hcl.text(target.get("for_each"))).isEqualTo(TRANSCRIBE_STAGES);
+    assertThat(Hcl.text(target.get("rule")))
+        .isEqualTo("${aws_cloudwatch_event_rule.transcribe_jobs[each.key].name}");
+    assertThat(Hcl.text(target.get("arn"))).isEqualTo("${aws_lambda_function.stage[each.key].arn}");
+    assertThat(Hcl.first(target.get("retry_policy"))).isNotNull();
+
+    JsonNode permission = aws.resource("aws_lambda_permission", "transcribe_jobs");
+    assertThat(Hcl.text(permission.get("for_each"))).isEqualTo(TRANSCRIBE_STAGES);
+    assertThat(Hcl.text(permission.get("principal"))).isEqualTo("events.amazonaws.com");
+    assertThat(Hcl.text(permission.get("action"))).isEqualTo("lambda:InvokeFunction");
+    assertThat(Hcl.text(permission.get("source_arn")))
+        .isEqualTo("${aws_cloudwatch_event_rule.transcribe_jobs[each.key].arn}");
+    assertThat(Hcl.text(permission.get("function_name")))
+        .isEqualTo("${aws_lambda_function.stage[each.key].function_name}");
+
+    JsonNode invoke = aws.resource("aws_lambda_function_event_invoke_config", "transcribe_jobs");
+    assertThat(Hcl.text(invoke.get("for_each"))).isEqualTo(TRANSCRIBE_STAGES);
+    JsonNode onFailure = Hcl.first(Hcl.first(invoke.get("destination_config")).get("on_failure"));
+    assertThat(Hcl.text(onFailure.get("destination")))
+        .isEqualTo("${aws_sqs_queue.dead_letter[each.key].arn}");
+
+    // The engine names its jobs with the prefix the rule matches, and may start and read them.
+    assertThat(Hcl.text(aws.local("stage_settings")))
+        .contains("CONSERVER_AWS_TRANSCRIBE_JOB_PREFIX = local.transcribe_job_prefixes[k]");
+    String policy = Hcl.text(aws.data("aws_iam_policy_document", "stage").get("dynamic"));
+    assertThat(policy == null ? aws.data("aws_iam_policy_document", "stage").toString() : policy)
+        .contains("transcribe:StartTranscriptionJob")
+        .contains("transcription-job/${statement.value}*")
+        .contains("FailedCompletionsToOwnDeadLetterQueue");
+  }
+
+  @Test
+  void aDeclarationWithTheAwsTranscribeEngine_isTheOneThatGetsTheRule() {
+    Path declaration = Repo.checks().resolve("src/test/resources/pipelines/aws-transcribe.json");
+    JsonNode stages = TerraformCli.evaluatePipelines(List.of(declaration)).get("stages");
+    List<String> ruleStages = new ArrayList<>();
+    stages
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode s = e.getValue();
+              // The filter of local.transcribe_job_prefixes, on the evaluated stage map.
+              if ("transcribe".equals(s.get("function").textValue())
+                  && "aws-transcribe".equals(s.path("engine").textValue())) {
+                ruleStages.add(e.getKey());
+              }
+            });
+    assertThat(ruleStages).containsExactly("calls/transcribe");
+    assertThat(stages.get("calls/transcribe").get("job_prefix").isNull()).isTrue();
+
+    // The shipped pipeline transcribes offline (PocketSphinx): no rule there.
+    JsonNode shipped =
+        TerraformCli.evaluatePipelines(List.of(Repo.terraform().resolve("pipelines/default.json")))
+            .get("stages");
+    assertThat(shipped.get("default/transcribe").get("engine").textValue())
+        .isEqualTo("pocketsphinx");
+  }
+
+  @Test
+  void imageStages_arePulledWithARepositoryPolicyForTheLambdaService_onlyWhenAsked() {
+    JsonNode policy = aws.resource("aws_ecr_repository_policy", "functions");
+    assertThat(Hcl.text(policy.get("policy")))
+        .isEqualTo("${data.aws_iam_policy_document.ecr_pull.json}");
+    String pull = aws.data("aws_iam_policy_document", "ecr_pull").toString();
+    assertThat(pull)
+        .contains("ecr:BatchGetImage")
+        .contains("ecr:GetDownloadUrlForLayer")
+        .contains("lambda.amazonaws.com")
+        .contains("function:${var.name_prefix}-*");
+    assertThat(Hcl.text(aws.variable("manage_ecr_repository_policy").get("default")))
+        .isEqualTo("false");
   }
 
   @Test
@@ -194,8 +302,12 @@ class AwsTenantWiringTest {
         assertThat(Hcl.strings(statement.get("resources"))).containsExactly("${local.bucket_arn}");
       }
       if (actions.stream().anyMatch(a -> a.startsWith("sqs:"))) {
+        // Its own queue; and its own dead-letter queue, to send to only (failed completions).
         assertThat(Hcl.strings(statement.get("resources")))
-            .containsExactly("${aws_sqs_queue.stage[each.key].arn}");
+            .containsExactly(
+                actions.equals(List.of("sqs:SendMessage"))
+                    ? "${aws_sqs_queue.dead_letter[each.key].arn}"
+                    : "${aws_sqs_queue.stage[each.key].arn}");
       }
       if (actions.stream().anyMatch(a -> a.startsWith("kms:"))) {
         assertThat(Hcl.strings(statement.get("resources")))

@@ -19,6 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GcpTenantWiringTest {
   static final String STAGES = "${local.stages}";
+  static final String JAR_STAGES = "${local.jar_stages}";
+  static final String IMAGE_STAGES = "${local.image_stages}";
   static Hcl.Module gcp;
 
   @BeforeAll
@@ -48,7 +50,6 @@ class GcpTenantWiringTest {
             "google_pubsub_topic_iam_member.dead_letter_gcs_publisher",
             "google_storage_notification.stage",
             "google_storage_notification.dead_letter",
-            "google_cloudfunctions2_function.stage",
             "google_service_account.stage",
             "google_storage_bucket_iam_member.stage_read",
             "google_storage_bucket_iam_member.stage_create",
@@ -61,15 +62,74 @@ class GcpTenantWiringTest {
           .as(address)
           .isEqualTo(STAGES);
     }
+    // Functions from the jar, services from an image: the two parts of the stage map.
+    assertThat(Hcl.text(gcp.resource("google_cloudfunctions2_function", "stage").get("for_each")))
+        .isEqualTo(JAR_STAGES);
+    assertThat(Hcl.text(gcp.resource("google_cloud_run_v2_service", "stage").get("for_each")))
+        .isEqualTo(IMAGE_STAGES);
+    assertThat(Hcl.text(gcp.resource("google_eventarc_trigger", "stage").get("for_each")))
+        .isEqualTo(IMAGE_STAGES);
+    assertThat(Hcl.text(gcp.local("image_stages")))
+        .isEqualTo(
+            "${{ for k, s in local.stages : k => s if contains(keys(var.function_images), s.function) }}");
+    assertThat(Hcl.text(gcp.local("jar_stages")))
+        .isEqualTo(
+            "${{ for k, s in local.stages : k => s if !contains(keys(var.function_images), s.function) }}");
     for (Hcl.Block block : gcp.resources()) {
       String forEach = Hcl.text(block.body().get("for_each"));
       if (forEach != null) {
-        // The stage map, or the stage map only when alerts have somewhere to go.
-        assertThat(forEach.equals(STAGES) || forEach.endsWith(": local.stages}"))
+        // The stage map or one of its two parts, or the stage map only when alerts have
+        // somewhere to go.
+        assertThat(
+                forEach.equals(STAGES)
+                    || forEach.equals(JAR_STAGES)
+                    || forEach.equals(IMAGE_STAGES)
+                    || forEach.endsWith(": local.stages}"))
             .as("%s iterates %s", block.address(), forEach)
             .isTrue();
       }
     }
+  }
+
+  @Test
+  void imageStages_runOnCloudRunFromTheirImage_asTheFunctionStagesDo() {
+    JsonNode service = gcp.resource("google_cloud_run_v2_service", "stage");
+    assertThat(Hcl.text(service.get("ingress"))).isEqualTo("INGRESS_TRAFFIC_INTERNAL_ONLY");
+    JsonNode template = Hcl.first(service.get("template"));
+    assertThat(Hcl.text(template.get("service_account")))
+        .isEqualTo("${google_service_account.stage[each.key].email}");
+    assertThat(Hcl.text(template.get("timeout")))
+        .isEqualTo("${min(each.value.timeout_s, local.event_function_max_timeout_s)}s");
+    assertThat(Hcl.text(template.get("max_instance_request_concurrency"))).isEqualTo("1");
+    assertThat(Hcl.text(Hcl.first(template.get("scaling")).get("max_instance_count")))
+        .isEqualTo("${each.value.concurrency}");
+    JsonNode container = Hcl.first(template.get("containers"));
+    assertThat(Hcl.text(container.get("image")))
+        .isEqualTo("${var.function_images[each.value.function]}");
+    assertThat(Hcl.text(Hcl.dynamic(container, "env").get(0).get("for_each")))
+        .isEqualTo("${local.stage_environment[each.key]}");
+    assertThat(container.toString())
+        .contains("CONSERVER_PARTY_INDEX_KEY")
+        .contains("${local.party_index_key_secret_name}");
+
+    JsonNode trigger = gcp.resource("google_eventarc_trigger", "stage");
+    assertThat(Hcl.first(trigger.get("matching_criteria")).get("value").textValue())
+        .isEqualTo("google.cloud.pubsub.topic.v1.messagePublished");
+    assertThat(Hcl.text(Hcl.first(Hcl.first(trigger.get("transport")).get("pubsub")).get("topic")))
+        .isEqualTo("${google_pubsub_topic.stage[each.key].id}");
+    assertThat(
+            Hcl.text(
+                Hcl.first(Hcl.first(trigger.get("destination")).get("cloud_run_service"))
+                    .get("service")))
+        .isEqualTo("${google_cloud_run_v2_service.stage[each.key].name}");
+    assertThat(Hcl.text(trigger.get("service_account")))
+        .isEqualTo("${google_service_account.trigger.email}");
+    // The trigger identity may invoke every stage's service, function or image alike.
+    assertThat(
+            Hcl.text(
+                gcp.resource("google_cloud_run_service_iam_member", "stage_invoker")
+                    .get("service")))
+        .isEqualTo("${local.stage_names[each.key]}");
   }
 
   @ParameterizedTest
@@ -155,7 +215,7 @@ class GcpTenantWiringTest {
     JsonNode build = Hcl.first(function.get("build_config"));
     assertThat(Hcl.text(build.get("entry_point"))).isEqualTo("${var.function_entry_point}");
     assertThat(Hcl.text(gcp.variable("function_entry_point").get("default")))
-        .isEqualTo("io.quarkus.gcp.functions.QuarkusCloudEventsFunction");
+        .isEqualTo("io.quarkus.funqy.gcp.functions.FunqyCloudEventsFunction");
     assertThat(Hcl.text(gcp.local("stage_environment")))
         .contains("QUARKUS_FUNQY_EXPORT    = \"${s.function}-cloudevent\"")
         .contains("CONSERVER_STORE         = \"gcs\"")

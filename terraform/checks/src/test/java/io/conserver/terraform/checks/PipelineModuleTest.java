@@ -86,6 +86,13 @@ class PipelineModuleTest {
           .isEqualTo("attempts/" + pipeline + "/" + name + "/");
       assertThat(got.get("function").textValue()).isEqualTo(stage.get("function").textValue());
       assertThat(got.get("position").intValue()).isEqualTo(i);
+      assertThat(got.get("jobs_prefix").textValue())
+          .isEqualTo("jobs/" + pipeline + "/" + name + "/");
+      // The engine as declared (null without one): the AWS module wires job completions by it.
+      JsonNode engine = stage.path("options").path("engine");
+      assertThat(got.get("engine").isNull() ? null : got.get("engine").textValue())
+          .as("%s engine", key)
+          .isEqualTo(engine.isMissingNode() ? null : engine.textValue());
       for (String setting : List.of("memory_mb", "timeout_s", "max_receive_count", "concurrency")) {
         int expected =
             stage.has(setting) ? stage.get(setting).intValue() : defaults.get(setting).intValue();
@@ -94,8 +101,9 @@ class PipelineModuleTest {
 
       // The stage's identity touches its input, its own prefixes and the shared records only.
       JsonNode access = got.get("access");
+      String jobs = "jobs/" + pipeline + "/" + name + "/";
       assertThat(texts(access.get("read")))
-          .containsExactlyInAnyOrder(input, output, "ledger/", "index/party/", "media/");
+          .containsExactlyInAnyOrder(input, output, "ledger/", "index/party/", "media/", jobs);
       assertThat(texts(access.get("create")))
           .containsExactlyInAnyOrder(
               output,
@@ -104,7 +112,8 @@ class PipelineModuleTest {
               "meter/",
               "index/party/",
               "index/media/",
-              "media/");
+              "media/",
+              jobs);
       assertThat(texts(access.get("overwrite")))
           .containsExactly("quarantine/" + pipeline + "/" + name + "/");
       assertThat(texts(access.get("list"))).containsExactlyInAnyOrder("ledger/", "index/party/");

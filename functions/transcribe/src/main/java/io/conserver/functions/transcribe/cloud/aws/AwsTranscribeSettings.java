@@ -14,10 +14,13 @@ import java.util.Optional;
  * TranscriptFileUri}), {@code output_prefix} (default {@code asr/aws-transcribe/}), {@code
  * language} (BCP 47; the dialog's hint wins; identified by Transcribe when neither), {@code
  * diarize} (speaker labels, default true; {@code max_speakers} default 2), {@code
- * channel_identification} (default false; excludes diarisation), {@code job_prefix} (default {@code
- * conserver-}), {@code timeout_s} (per API call, default 30), credentials {@code access_key_id} +
- * {@code secret_access_key} as references (default: the function's IAM role through the AWS default
- * chain), {@code endpoint} and {@code s3_endpoint} (overrides: a VPC endpoint, the tests' fakes).
+ * channel_identification} (default false; excludes diarisation), {@code job_prefix} (default: the
+ * deployment's {@code CONSERVER_AWS_TRANSCRIBE_JOB_PREFIX}, which Terraform sets to the stage
+ * function's name plus "-" so that the stage's EventBridge rule matches its own jobs only; else
+ * {@code conserver-}), {@code timeout_s} (per API call, default 30), credentials {@code
+ * access_key_id} + {@code secret_access_key} as references (default: the function's IAM role
+ * through the AWS default chain), {@code endpoint} and {@code s3_endpoint} (overrides: a VPC
+ * endpoint, the tests' fakes).
  */
 record AwsTranscribeSettings(
     String region,
@@ -32,6 +35,7 @@ record AwsTranscribeSettings(
     String jobPrefix,
     Duration timeout,
     Optional<Credentials> credentials) {
+  static final String JOB_PREFIX_ENV = "CONSERVER_AWS_TRANSCRIBE_JOB_PREFIX";
 
   /** A key pair resolved from references; never printed. */
   record Credentials(String accessKeyId, String secretAccessKey) {
@@ -75,7 +79,9 @@ record AwsTranscribeSettings(
         diarize && !channels,
         o.integer("max_speakers", 2, 2, 30),
         channels,
-        o.text("job_prefix", "conserver-"),
+        o.text("job_prefix")
+            .or(() -> Optional.ofNullable(System.getenv(JOB_PREFIX_ENV)))
+            .orElse("conserver-"),
         Duration.ofSeconds(o.integer("timeout_s", 30, 1, 900)),
         keyId.map(k -> new Credentials(k, secret.get())));
   }
