@@ -31,6 +31,10 @@ record Dockerfile(Map<String, Stage> stages) {
       List<String> cmd,
       List<String> aptPackages) {}
 
+  /** The AWS Lambda base images for Java ({@code public.ecr.aws/lambda/java:17}, ...). */
+  static final String AWS_LAMBDA_JAVA_BASE = "public.ecr.aws/lambda/java";
+
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
   private static final Pattern FROM =
       Pattern.compile("FROM\\s+(\\S+)(?:\\s+AS\\s+(\\S+))?", Pattern.CASE_INSENSITIVE);
   private static final Pattern JSON_STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -50,12 +54,17 @@ record Dockerfile(Map<String, Stage> stages) {
         }
         String name = m.group(2) == null ? "#" + stages.size() : m.group(2);
         Stage parent = stages.get(m.group(1));
+        Map<String, String> env = new LinkedHashMap<>(parent == null ? Map.of() : parent.env());
+        if (parent == null && m.group(1).startsWith(AWS_LAMBDA_JAVA_BASE)) {
+          // What the AWS Lambda base image defines (its entry point runs the runtime client).
+          env.put("LAMBDA_TASK_ROOT", "/var/task");
+        }
         current =
             new Stage(
                 name,
                 m.group(1),
                 new ArrayList<>(parent == null ? List.of() : parent.copies()),
-                new LinkedHashMap<>(parent == null ? Map.of() : parent.env()),
+                env,
                 new ArrayList<>(parent == null ? List.of() : parent.entrypoint()),
                 new ArrayList<>(parent == null ? List.of() : parent.cmd()),
                 new ArrayList<>(parent == null ? List.of() : parent.aptPackages()));
@@ -66,7 +75,7 @@ record Dockerfile(Map<String, Stage> stages) {
         throw new IllegalArgumentException(file + ": " + keyword + " before FROM");
       }
       switch (keyword) {
-        case "COPY", "ADD" -> copy(args).ifPresent(current.copies()::add);
+        case "COPY", "ADD" -> copy(expand(args, current.env())).ifPresent(current.copies()::add);
         case "ENV" -> current.env().putAll(env(args));
         case "ENTRYPOINT" -> replace(current.entrypoint(), execForm(file, line, args));
         case "CMD" -> replace(current.cmd(), execForm(file, line, args));
@@ -84,6 +93,15 @@ record Dockerfile(Map<String, Stage> stages) {
       }
     }
     return new Dockerfile(stages);
+  }
+
+  /** The image a stage is ultimately built on (following stages built on other stages). */
+  String rootBase(Stage stage) {
+    Stage current = stage;
+    while (stages.containsKey(current.base())) {
+      current = stages.get(current.base());
+    }
+    return current.base();
   }
 
   Stage stage(String name) {
@@ -112,6 +130,17 @@ record Dockerfile(Map<String, Stage> stages) {
       pending.setLength(0);
     }
     return out;
+  }
+
+  /** ${NAME} and $NAME from the stage's environment so far (COPY function/ ${LAMBDA_TASK_ROOT}). */
+  private static String expand(String args, Map<String, String> env) {
+    Matcher m = VARIABLE.matcher(args);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(env.getOrDefault(m.group(1), m.group())));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   private static java.util.Optional<Copy> copy(String args) {

@@ -84,18 +84,29 @@ class DockerfileContractTest {
     ImageContext image = new ImageContext(awsContext(function), stage.copies());
     assertSourcesExist(image);
 
-    String entry = String.join(" ", stage.entrypoint());
-    assertThat(stage.entrypoint()).last().isEqualTo(LAMBDA_CLIENT);
-    String classPath = group(entry, "-cp\\s+\"?([^\"\\s]+)");
-    assertThat(classPath).as("the runtime client's class path").endsWith("/*");
-    assertThat(image.at(classPath.substring(0, classPath.length() - 1)))
-        .as("COPY puts the runtime client at " + classPath)
-        .hasValueSatisfying(
-            dir -> assertThat(ImageContext.holdsClass(dir, LAMBDA_CLIENT)).isTrue());
+    Dockerfile dockerfile = dockerfile(function);
+    if (dockerfile.rootBase(stage).startsWith(Dockerfile.AWS_LAMBDA_JAVA_BASE)) {
+      // On the AWS Lambda base image its own entry point runs the runtime client.
+      assertThat(stage.entrypoint()).as("the base image's entry point, not replaced").isEmpty();
+    } else {
+      String entry = String.join(" ", stage.entrypoint());
+      assertThat(stage.entrypoint()).last().isEqualTo(LAMBDA_CLIENT);
+      String classPath = group(entry, "-cp\\s+\"?([^\"\\s]+)");
+      assertThat(classPath).as("the runtime client's class path").endsWith("/*");
+      assertThat(image.at(classPath.substring(0, classPath.length() - 1)))
+          .as("COPY puts the runtime client at " + classPath)
+          .hasValueSatisfying(
+              dir -> assertThat(ImageContext.holdsClass(dir, LAMBDA_CLIENT)).isTrue());
+    }
 
     assertThat(stage.cmd()).containsExactly(LAMBDA_HANDLER);
-    // The runtime client loads the handler from the task root, /var/task (LAMBDA_TASK_ROOT).
-    Path taskRoot = image.at("/var/task/").orElseThrow(() -> new AssertionError("no /var/task"));
+    // The runtime client loads the handler from the task root, LAMBDA_TASK_ROOT.
+    String root = stage.env().get("LAMBDA_TASK_ROOT");
+    assertThat(root).as("ENV LAMBDA_TASK_ROOT").isNotNull();
+    Path taskRoot =
+        image
+            .at(root.endsWith("/") ? root : root + "/")
+            .orElseThrow(() -> new AssertionError("nothing copied to " + root));
     assertThat(ImageContext.holdsClass(taskRoot, LAMBDA_HANDLER.split("::")[0])).isTrue();
     assertThat(ImageContext.holdsClass(taskRoot, entryClass(function))).isTrue();
     assertThat(stage.env()).containsEntry("QUARKUS_FUNQY_EXPORT", function);
