@@ -47,16 +47,20 @@ class ExampleTenantsTest {
     return out;
   }
 
+  /** The images the example deploys unless told otherwise (its local default_images). */
+  static Map<String, String> defaultImages(Hcl.Module example) {
+    assertThat(Hcl.text(example.moduleCall("tenant").get("function_images")))
+        .isEqualTo("${coalesce(var.function_images, local.default_images)}");
+    return map(example.local("default_images"));
+  }
+
   @Test
   void awsExample_runsEveryShippedStageFromAZipOrAnImage_builtByAModuleThatCarriesIt() {
     Hcl.Module example = Hcl.module("tenants/example-aws");
-    JsonNode call = example.moduleCall("tenant");
-    assertThat(Hcl.text(call.get("function_packages")))
+    assertThat(Hcl.text(example.moduleCall("tenant").get("function_packages")))
         .isEqualTo("${coalesce(var.function_packages, local.default_packages)}");
-    assertThat(Hcl.text(call.get("function_images")))
-        .isEqualTo("${coalesce(var.function_images, local.default_images)}");
     Map<String, String> zips = map(example.local("default_packages"));
-    Map<String, String> images = map(example.local("default_images"));
+    Map<String, String> images = defaultImages(example);
 
     assertThat(shippedFunctions())
         .containsExactly("ingest", "transcribe", "translate", "redact", "analyze", "export");
@@ -80,11 +84,7 @@ class ExampleTenantsTest {
 
   @Test
   void gcpExample_runsEveryShippedStageFromTheJarOrAnImage_builtByAModuleThatCarriesIt() {
-    Hcl.Module example = Hcl.module("tenants/example-gcp");
-    JsonNode call = example.moduleCall("tenant");
-    assertThat(Hcl.text(call.get("function_images")))
-        .isEqualTo("${coalesce(var.function_images, local.default_images)}");
-    Map<String, String> images = map(example.local("default_images"));
+    Map<String, String> images = defaultImages(Hcl.module("tenants/example-gcp"));
 
     for (String function : shippedFunctions()) {
       if (images.containsKey(function)) {
