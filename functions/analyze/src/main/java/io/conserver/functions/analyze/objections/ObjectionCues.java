@@ -114,7 +114,34 @@ final class ObjectionCues {
           "\\b(asked|told) me to (call|set|sign|order|get)\\b",
           "\\bright (choice|fit|plan)\\b");
 
+  /**
+   * An objection's wording negated ("not too expensive", "cost isn't an issue", "I don't need to
+   * ask anyone"): sentence embeddings barely see a "not", so it is told to the classifier apart.
+   */
+  static final List<Pattern> NEGATED =
+      patterns(
+          "\\b(not|n'?t|never) (really |at all |that |so |too )*(expensive|pricey|much|steep|costly)\\b",
+          "\\b(is|are|was|'s)(n'?t| not) (really )?(an? |the )?(issue|problem|concern|worry)\\b",
+          "\\bno (issue|problem|concern|worries)\\b",
+          "\\b(don'?t|do not|doesn'?t|no) (need|have) to (ask|check|think|wait|run|talk|call)\\b",
+          "\\b(not|n'?t) (worried|concerned)\\b",
+          "\\b(not|n'?t) (tied|locked|under contract)\\b");
+
+  /** A question, also without its question mark (an ASR transcript has none). */
+  private static final Pattern QUESTION =
+      Pattern.compile(
+          "(\\?\\s*$)|^(\\W*(so|and|okay|ok|yeah|um|uh)\\W+)*(how|what|what'?s|when|where|which|who|is|are|does|do|can|could|would|will)\\b",
+          FLAGS);
+
   private ObjectionCues() {}
+
+  static boolean negated(String sentence) {
+    return NEGATED.stream().anyMatch(p -> p.matcher(sentence).find());
+  }
+
+  static boolean question(String sentence) {
+    return QUESTION.matcher(sentence.strip()).find();
+  }
 
   /** The types whose cues occur in the sentence, unless it settles rather than objects. */
   static Set<ObjectionType> matches(String sentence) {
