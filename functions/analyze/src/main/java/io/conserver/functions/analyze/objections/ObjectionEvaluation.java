@@ -16,13 +16,17 @@ import java.util.Optional;
  * not), how often the type of a found objection is right, and per type (a hit of the wrong type
  * counts against both types).
  *
- * <p>{@code functions/analyze/evaluate-objections [-v] [FILE]} runs it on the fresh held-out part
- * v3 (default) or any {@code label<TAB>text} file; {@code --train} retrains the classifier ({@link
+ * <p>{@code functions/analyze/evaluate-objections [-v] [FILE]} runs it on the held-out parts
+ * (default) or any {@code label<TAB>text} file; {@code --train} retrains the classifier ({@link
  * ObjectionTraining}).
  */
 public final class ObjectionEvaluation {
-  static final String DEFAULT_SET =
-      "functions/analyze/src/test/resources/io/conserver/functions/analyze/objections/heldout-v3.tsv";
+  private static final String SETS =
+      "functions/analyze/src/test/resources/io/conserver/functions/analyze/objections/";
+
+  /** The held-out parts, the freshest first. */
+  static final List<String> HELD_OUT =
+      List.of(SETS + "heldout-v4.tsv", SETS + "heldout-v3.tsv", SETS + "heldout-v2.tsv");
 
   /** Counts of one run. */
   public record Scores(int truePositives, int falsePositives, int falseNegatives, int typeRight) {
@@ -148,8 +152,14 @@ public final class ObjectionEvaluation {
       return;
     }
     ObjectionDetector detector = ObjectionDetector.offline();
-    String file =
-        List.of(args).stream().filter(a -> !a.startsWith("-")).findFirst().orElse(DEFAULT_SET);
+    List<String> files = List.of(args).stream().filter(a -> !a.startsWith("-")).toList();
+    for (String file : files.isEmpty() ? HELD_OUT : files) {
+      evaluateFile(detector, file, List.of(args).contains("-v"));
+    }
+  }
+
+  private static void evaluateFile(ObjectionDetector detector, String file, boolean verbose)
+      throws IOException {
     List<LabelledUtterance> set;
     try (InputStream in = Files.newInputStream(Path.of(file))) {
       set = LabelledUtterance.read(in);
@@ -158,7 +168,7 @@ public final class ObjectionEvaluation {
     for (LabelledUtterance row : set) {
       verdicts.add(detector.judge(row.text()));
     }
-    if (List.of(args).contains("-v")) {
+    if (verbose) {
       printMisses(set, verdicts);
     }
     System.out.println(file + " (" + set.size() + "):\n" + report(set, verdicts));

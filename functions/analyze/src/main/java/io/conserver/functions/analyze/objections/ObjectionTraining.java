@@ -69,15 +69,17 @@ final class ObjectionTraining {
             best.cv().detection().f1());
       }
     }
+    double[][] chosen = features(best.kind(), exemplars, embeddings);
+    if (List.of(args).contains("-v")) {
+      ObjectionEvaluation.printMisses(
+          exemplars, decideAll(crossValidate(chosen, labels, folds, best.l2()), best.threshold()));
+    }
     SoftmaxClassifier fitted =
-        SoftmaxClassifier.train(
-            features(best.kind(), exemplars, embeddings),
-            labels,
-            ObjectionType.values().length + 1,
-            best.l2());
+        SoftmaxClassifier.train(chosen, labels, ObjectionType.values().length + 1, best.l2());
     ObjectionModel model =
         new ObjectionModel(best.kind(), best.l2(), best.threshold(), sha256(file), fitted);
-    Path out = Path.of(args.length > 1 ? args[1] : OUTPUT);
+    Path out =
+        Path.of(List.of(args).stream().filter(a -> !a.startsWith("-")).findFirst().orElse(OUTPUT));
     Files.writeString(out, model.toJson() + "\n", StandardCharsets.UTF_8);
     System.out.printf(
         Locale.ROOT,

@@ -8,22 +8,31 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Accuracy on the held-out parts of the labelled set (never used for training or tuning): a
- * regression guard a little below the measured level. Measured with the shipped classifier: v3
- * (fresh, 100) F1 0.787, v2 (70) F1 0.845; see the README for the history of the parts.
+ * regression guard a little below the measured level. Measured with the shipped classifier: v4 (98,
+ * read once) F1 0.769, v3 (100, read twice) F1 0.819, v2 (70, an earlier author's) F1 0.872; the
+ * issue's target, 0.85 on fresh data, is not reached. See the README for the history of the parts.
  */
 class ObjectionAccuracyTest {
   @Test
-  void freshHeldOutPartV3_detectionF1AtTheMeasuredLevel() {
+  void freshHeldOutPartV4_detectionF1AtTheMeasuredLevel() {
+    ObjectionEvaluation.Report report = evaluate("heldout-v4.tsv", 98);
+    assertThat(report.detection().f1()).isGreaterThanOrEqualTo(0.74);
+    assertThat(report.detection().recall()).isGreaterThanOrEqualTo(0.80);
+    assertThat(report.detection().typeAccuracy()).isGreaterThanOrEqualTo(0.80);
+  }
+
+  @Test
+  void heldOutPartV3_detectionF1AtTheMeasuredLevel() {
     ObjectionEvaluation.Report report = evaluate("heldout-v3.tsv", 100);
-    assertThat(report.detection().f1()).isGreaterThanOrEqualTo(0.76);
-    assertThat(report.detection().precision()).isGreaterThanOrEqualTo(0.78);
+    assertThat(report.detection().f1()).isGreaterThanOrEqualTo(0.79);
+    assertThat(report.detection().precision()).isGreaterThanOrEqualTo(0.74);
     assertThat(report.detection().typeAccuracy()).isGreaterThanOrEqualTo(0.85);
   }
 
   @Test
   void heldOutPartV2_detectionF1AtTheMeasuredLevel() {
     ObjectionEvaluation.Report report = evaluate("heldout-v2.tsv", 70);
-    assertThat(report.detection().f1()).isGreaterThanOrEqualTo(0.82);
+    assertThat(report.detection().f1()).isGreaterThanOrEqualTo(0.84);
   }
 
   @Test
