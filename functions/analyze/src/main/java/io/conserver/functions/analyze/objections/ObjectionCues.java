@@ -98,7 +98,7 @@ final class ObjectionCues {
   /** Wordings that settle or accept instead of objecting; they veto a cue. */
   static final List<Pattern> RESOLVED =
       patterns(
-          "\\b(is|are|seems) (fine|fair|good|great|perfect|ok|okay)\\b",
+          "(\\b(is|are|seems)|'s) (fine|fair|good|great|perfect|ok|okay)\\b",
           "\\b(works|fits) (for|with) (me|us|our)\\b",
           "\\b(approved|agreed|signed off)\\b",
           "\\bwhy i'?m (here|calling)\\b",
@@ -114,12 +114,41 @@ final class ObjectionCues {
           "\\b(asked|told) me to (call|set|sign|order|get)\\b",
           "\\bright (choice|fit|plan)\\b");
 
+  /**
+   * An objection's wording negated ("not too expensive", "cost isn't an issue", "I don't need to
+   * ask anyone"): sentence embeddings barely see a "not", so it is told to the classifier apart.
+   */
+  static final List<Pattern> NEGATED =
+      patterns(
+          "(\\bnot|n'?t|\\bnever) (really |at all |that |so |too )*(expensive|pricey|much|steep|costly)\\b",
+          "\\b(is|are|was|'s)(n'?t| not) (really )?(an? |the )?(issue|problem|concern|worry)\\b",
+          "\\bno (issue|problem|concern|worries)\\b",
+          "\\b(don'?t|do not|doesn'?t|no) (need|have) to (ask|check|think|wait|run|talk|call)\\b",
+          "(\\bnot|n'?t) (worried|concerned)\\b",
+          "(\\bnot|n'?t) (tied|locked|under contract)\\b");
+
+  /** A question, also without its question mark (an ASR transcript has none). */
+  private static final Pattern QUESTION =
+      Pattern.compile(
+          "(\\?\\s*$)|^(\\W*(so|and|okay|ok|yeah|um|uh)\\W+)*(how|what|what'?s|when|where|which|who|is|are|does|do|can|could|would|will)\\b",
+          FLAGS);
+
   private ObjectionCues() {}
 
-  /** The types whose cues occur in the sentence, unless it settles rather than objects. */
+  static boolean negated(String sentence) {
+    return NEGATED.stream().anyMatch(p -> p.matcher(sentence).find());
+  }
+
+  static boolean question(String sentence) {
+    return QUESTION.matcher(sentence.strip()).find();
+  }
+
+  /**
+   * The types whose cues occur in the sentence, unless it settles or negates rather than objects.
+   */
   static Set<ObjectionType> matches(String sentence) {
     Set<ObjectionType> found = EnumSet.noneOf(ObjectionType.class);
-    if (resolves(sentence)) {
+    if (resolves(sentence) || negated(sentence)) {
       return found;
     }
     CUES.forEach(

@@ -4,18 +4,30 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Precision, recall and F1 of the objection detector on a labelled set: detection (objection or
- * not) and, among the objections found, how often the type is right.
+ * not), how often the type of a found objection is right, and per type (a hit of the wrong type
+ * counts against both types).
  *
- * <p>{@code functions/analyze/evaluate-objections [FILE]} runs it on the held-out part (default) or
- * any {@code label<TAB>text} file; {@code --training} judges the training part by leave-one-out.
+ * <p>{@code functions/analyze/evaluate-objections [-v] [FILE]} runs it on the held-out parts
+ * (default) or any {@code label<TAB>text} file; {@code --train} retrains the classifier ({@link
+ * ObjectionTraining}).
  */
 public final class ObjectionEvaluation {
+  private static final String SETS =
+      "functions/analyze/src/test/resources/io/conserver/functions/analyze/objections/";
+
+  /** The held-out parts, the freshest first. */
+  static final List<String> HELD_OUT =
+      List.of(SETS + "heldout-v4.tsv", SETS + "heldout-v3.tsv", SETS + "heldout-v2.tsv");
+
   /** Counts of one run. */
   public record Scores(int truePositives, int falsePositives, int falseNegatives, int typeRight) {
     public double precision() {
@@ -53,43 +65,77 @@ public final class ObjectionEvaluation {
     }
   }
 
-  static final double FIXED_CUE = 0.15;
+  /** Detection scores and, per type, scores where only the right type counts as found. */
+  public record Report(Scores detection, Map<ObjectionType, Scores> perType) {
+    @Override
+    public String toString() {
+      StringBuilder out = new StringBuilder("detection  ").append(detection);
+      perType.forEach(
+          (type, s) ->
+              out.append(
+                  String.format(
+                      Locale.ROOT,
+                      "%n  %-10s precision %.3f  recall %.3f  F1 %.3f  (tp %d, fp %d, fn %d)",
+                      type.label(),
+                      s.precision(),
+                      s.recall(),
+                      s.f1(),
+                      s.truePositives(),
+                      s.falsePositives(),
+                      s.falseNegatives())));
+      return out.toString();
+    }
+  }
 
   private ObjectionEvaluation() {}
 
-  public static Scores evaluate(ObjectionDetector detector, List<LabelledUtterance> set) {
-    return tally(set, i -> detector.judge(set.get(i).text()), false);
-  }
-
-  /** Each training exemplar judged against all the others. */
-  public static Scores leaveOneOut(ObjectionDetector detector) {
-    List<LabelledUtterance> set = new java.util.ArrayList<>();
-    for (int i = 0; i < detector.exemplarCount(); i++) {
-      set.add(detector.exemplar(i));
+  public static Report evaluate(ObjectionDetector detector, List<LabelledUtterance> set) {
+    List<Optional<ObjectionDetector.Verdict>> verdicts = new ArrayList<>();
+    for (LabelledUtterance row : set) {
+      verdicts.add(detector.judge(row.text()));
     }
-    return tally(set, detector::judgeExemplar, false);
+    return report(set, verdicts);
   }
 
-  private static Scores tally(
-      List<LabelledUtterance> set,
-      java.util.function.IntFunction<Optional<ObjectionDetector.Verdict>> judge,
-      boolean print) {
+  static Report report(
+      List<LabelledUtterance> set, List<Optional<ObjectionDetector.Verdict>> verdicts) {
     int tp = 0;
     int fp = 0;
     int fn = 0;
     int typeRight = 0;
+    Map<ObjectionType, int[]> counts = new EnumMap<>(ObjectionType.class);
+    for (ObjectionType type : ObjectionType.values()) {
+      counts.put(type, new int[3]);
+    }
     for (int i = 0; i < set.size(); i++) {
-      LabelledUtterance row = set.get(i);
-      Optional<ObjectionDetector.Verdict> verdict = judge.apply(i);
-      if (verdict.isPresent() && row.type().isPresent()) {
+      Optional<ObjectionType> truth = set.get(i).type();
+      Optional<ObjectionType> found = verdicts.get(i).map(ObjectionDetector.Verdict::type);
+      if (found.isPresent() && truth.isPresent()) {
         tp++;
-        typeRight += verdict.get().type() == row.type().get() ? 1 : 0;
-      } else if (verdict.isPresent()) {
+        typeRight += found.equals(truth) ? 1 : 0;
+      } else if (found.isPresent()) {
         fp++;
-      } else if (row.type().isPresent()) {
+      } else if (truth.isPresent()) {
         fn++;
       }
-      if (print && verdict.map(v -> v.type()).orElse(null) != row.type().orElse(null)) {
+      if (found.isPresent() && found.equals(truth)) {
+        counts.get(found.get())[0]++;
+      } else {
+        found.ifPresent(t -> counts.get(t)[1]++);
+        truth.ifPresent(t -> counts.get(t)[2]++);
+      }
+    }
+    Map<ObjectionType, Scores> perType = new EnumMap<>(ObjectionType.class);
+    counts.forEach((type, c) -> perType.put(type, new Scores(c[0], c[1], c[2], c[0])));
+    return new Report(new Scores(tp, fp, fn, typeRight), perType);
+  }
+
+  static void printMisses(
+      List<LabelledUtterance> set, List<Optional<ObjectionDetector.Verdict>> verdicts) {
+    for (int i = 0; i < set.size(); i++) {
+      LabelledUtterance row = set.get(i);
+      Optional<ObjectionDetector.Verdict> verdict = verdicts.get(i);
+      if (verdict.map(v -> v.type()).orElse(null) != row.type().orElse(null)) {
         System.out.println(
             row.type().map(ObjectionType::label).orElse("none")
                 + " -> "
@@ -98,67 +144,33 @@ public final class ObjectionEvaluation {
                 + row.text());
       }
     }
-    return new Scores(tp, fp, fn, typeRight);
-  }
-
-  /**
-   * Grid search on the training part (leave-one-out): the held-out parts are never read. Only the
-   * threshold and margin are searched: the cue bonus and the settling penalty stay at the values
-   * fixed before any tuning (0.15), because the cue lists were written from the training part and
-   * leave-one-out over it rewards trusting them — searched too, they reached 0.5 and the second
-   * held-out part's F1 fell to 0.47.
-   */
-  private static void tune(ObjectionDetector detector) {
-    ObjectionDetector.Tuning best = null;
-    Scores bestScores = null;
-    for (double cue = FIXED_CUE; cue <= FIXED_CUE; cue += 1) {
-      for (double penalty = FIXED_CUE; penalty <= FIXED_CUE; penalty += 1) {
-        for (double threshold = 0.35; threshold <= 0.751; threshold += 0.025) {
-          for (double margin = 0; margin <= 0.201; margin += 0.025) {
-            ObjectionDetector.Tuning tuning =
-                new ObjectionDetector.Tuning(cue, penalty, threshold, margin);
-            Scores scores = leaveOneOut(detector.with(tuning));
-            if (bestScores == null || scores.f1() > bestScores.f1() + 1e-9) {
-              best = tuning;
-              bestScores = scores;
-            }
-          }
-        }
-      }
-    }
-    System.out.println("best on the training part: " + best + "  " + bestScores);
   }
 
   public static void main(String[] args) throws IOException {
+    if (List.of(args).contains("--train")) {
+      ObjectionTraining.main(args);
+      return;
+    }
     ObjectionDetector detector = ObjectionDetector.offline();
-    boolean verbose = List.of(args).contains("-v");
-    if (List.of(args).contains("--tune")) {
-      tune(detector);
-      return;
+    List<String> files = List.of(args).stream().filter(a -> !a.startsWith("-")).toList();
+    for (String file : files.isEmpty() ? HELD_OUT : files) {
+      evaluateFile(detector, file, List.of(args).contains("-v"));
     }
-    if (List.of(args).contains("--training")) {
-      List<LabelledUtterance> set = new java.util.ArrayList<>();
-      for (int i = 0; i < detector.exemplarCount(); i++) {
-        set.add(detector.exemplar(i));
-      }
-      System.out.println(
-          "training part, leave-one-out ("
-              + set.size()
-              + "): "
-              + tally(set, detector::judgeExemplar, verbose));
-      return;
-    }
-    String file =
-        List.of(args).stream()
-            .filter(a -> !a.startsWith("-"))
-            .findFirst()
-            .orElse(
-                "functions/analyze/src/test/resources/io/conserver/functions/analyze/objections/heldout-v2.tsv");
+  }
+
+  private static void evaluateFile(ObjectionDetector detector, String file, boolean verbose)
+      throws IOException {
     List<LabelledUtterance> set;
     try (InputStream in = Files.newInputStream(Path.of(file))) {
       set = LabelledUtterance.read(in);
     }
-    Scores scores = tally(set, i -> detector.judge(set.get(i).text()), verbose);
-    System.out.println(file + " (" + set.size() + "): " + scores);
+    List<Optional<ObjectionDetector.Verdict>> verdicts = new ArrayList<>();
+    for (LabelledUtterance row : set) {
+      verdicts.add(detector.judge(row.text()));
+    }
+    if (verbose) {
+      printMisses(set, verdicts);
+    }
+    System.out.println(file + " (" + set.size() + "):\n" + report(set, verdicts));
   }
 }

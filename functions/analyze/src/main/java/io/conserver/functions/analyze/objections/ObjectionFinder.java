@@ -15,7 +15,7 @@ import java.util.Optional;
  * speaker. The body follows docs/schemas/objections.schema.json.
  */
 public final class ObjectionFinder {
-  public static final String METHOD = "cue-phrases+all-minilm-l6-v2-q";
+  public static final String METHOD = "logistic-regression:all-minilm-l6-v2-q+cue-phrases";
 
   private final ObjectionDetector detector;
 

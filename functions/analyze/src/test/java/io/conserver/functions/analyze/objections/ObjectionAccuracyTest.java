@@ -7,29 +7,53 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Accuracy on the second held-out part of the labelled set (never used for tuning): a regression
- * guard at the measured level. Measured: F1 0.776 (precision 0.867, recall 0.703), type right 0.81;
- * the issue's target is 0.85 — not reached, see the README for the history of both held-out parts.
+ * Accuracy on the held-out parts of the labelled set (never used for training or tuning): a
+ * regression guard a little below the measured level. Measured with the shipped classifier: v4 (98,
+ * read once) F1 0.769, v3 (100, read twice) F1 0.819, v2 (70, an earlier author's) F1 0.872; the
+ * issue's target, 0.85 on fresh data, is not reached. See the README for the history of the parts.
  */
 class ObjectionAccuracyTest {
   @Test
-  void heldOutPartV2_detectionF1AtTheMeasuredLevel() throws Exception {
-    List<LabelledUtterance> heldOut;
-    try (InputStream in = getClass().getResourceAsStream("heldout-v2.tsv")) {
-      heldOut = LabelledUtterance.read(in);
-    }
-    assertThat(heldOut).hasSize(70);
-    ObjectionEvaluation.Scores scores =
-        ObjectionEvaluation.evaluate(ObjectionDetector.offline(), heldOut);
-    assertThat(scores.f1()).isGreaterThanOrEqualTo(0.75);
-    assertThat(scores.precision()).isGreaterThanOrEqualTo(0.85);
-    assertThat(scores.typeAccuracy()).isGreaterThanOrEqualTo(0.75);
+  void freshHeldOutPartV4_detectionF1AtTheMeasuredLevel() {
+    ObjectionEvaluation.Report report = evaluate("heldout-v4.tsv", 98);
+    assertThat(report.detection().f1()).isGreaterThanOrEqualTo(0.74);
+    assertThat(report.detection().recall()).isGreaterThanOrEqualTo(0.80);
+    assertThat(report.detection().typeAccuracy()).isGreaterThanOrEqualTo(0.80);
   }
 
   @Test
-  void trainingPart_leaveOneOut_isWhereTheNumbersWereChosen() {
-    ObjectionEvaluation.Scores scores =
-        ObjectionEvaluation.leaveOneOut(ObjectionDetector.offline());
-    assertThat(scores.f1()).isGreaterThanOrEqualTo(0.85);
+  void heldOutPartV3_detectionF1AtTheMeasuredLevel() {
+    ObjectionEvaluation.Report report = evaluate("heldout-v3.tsv", 100);
+    assertThat(report.detection().f1()).isGreaterThanOrEqualTo(0.79);
+    assertThat(report.detection().precision()).isGreaterThanOrEqualTo(0.74);
+    assertThat(report.detection().typeAccuracy()).isGreaterThanOrEqualTo(0.85);
+  }
+
+  @Test
+  void heldOutPartV2_detectionF1AtTheMeasuredLevel() {
+    ObjectionEvaluation.Report report = evaluate("heldout-v2.tsv", 70);
+    assertThat(report.detection().f1()).isGreaterThanOrEqualTo(0.84);
+  }
+
+  @Test
+  void shippedClassifier_wasTrainedOnTheShippedExemplars() throws Exception {
+    byte[] exemplars;
+    try (InputStream in = ObjectionDetector.exemplarsStream()) {
+      exemplars = in.readAllBytes();
+    }
+    assertThat(ObjectionDetector.offline().model().exemplarsSha256())
+        .as("exemplars.tsv changed: retrain with functions/analyze/evaluate-objections --train")
+        .isEqualTo(ObjectionTraining.sha256(exemplars));
+  }
+
+  private ObjectionEvaluation.Report evaluate(String resource, int size) {
+    List<LabelledUtterance> set;
+    try (InputStream in = getClass().getResourceAsStream(resource)) {
+      set = LabelledUtterance.read(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(set).hasSize(size);
+    return ObjectionEvaluation.evaluate(ObjectionDetector.offline(), set);
   }
 }
