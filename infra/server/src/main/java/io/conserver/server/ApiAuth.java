@@ -75,7 +75,7 @@ public class ApiAuth {
               + "`; a token: the scope claim)");
     }
     if (LOG.isDebugEnabled()) {
-      LOG.debugf("tenant %s: request by %s", tenant, caller.principal());
+      LOG.debugf("tenant %s: request with %s", tenant, caller.principal());
     }
     return caller;
   }
