@@ -41,8 +41,9 @@ module "tenant" {
     export = "${local.repo}/functions/aws/export/target/function.zip"
     redact = "${local.repo}/functions/aws/redact/target/function.zip"
   })
-  lifecycle_package = var.lifecycle_package
-  alarm_actions     = aws_sns_topic.alarms[*].arn
+  lifecycle_package      = var.lifecycle_package
+  receipt_key_secret_arn = var.receipt_key_secret_arn
+  alarm_actions          = aws_sns_topic.alarms[*].arn
 
   # Set false on an account whose Lambda concurrency quota is still the initial 10.
   reserve_concurrency = true

@@ -40,6 +40,7 @@ module "tenant" {
   pipeline_files        = coalesce(var.pipeline_files, ["${local.repo}/terraform/pipelines/default.json"])
   function_jar          = var.function_jar
   lifecycle_jar         = var.lifecycle_jar
+  receipt_key_secret_id = var.receipt_key_secret_id
   notification_channels = var.notification_channels
 
   depends_on = [google_project_service.apis]

@@ -52,7 +52,8 @@ public final class UrlJwks implements JwksSource {
   @Override
   public synchronized Optional<JWK> key(String kid) {
     Instant now = clock.instant();
-    if (keys == null || now.isAfter(fetchedAt.plus(maxAge))) {
+    boolean stale = now.isAfter(fetchedAt.plus(maxAge)) && !now.isBefore(triedAt.plus(minRefresh));
+    if (keys == null || stale) {
       refresh(now, keys == null);
     }
     Optional<JWK> found = JwksSource.find(keys, kid);
