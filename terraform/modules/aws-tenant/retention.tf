@@ -85,7 +85,8 @@ resource "aws_lambda_function" "lifecycle" {
   kms_key_arn = aws_kms_key.tenant.arn
   environment {
     # The lifecycle function serves every pipeline of the tenant: it gets all declarations
-    # (CONSERVER_PIPELINES_JSON, a JSON array) and the grace the backstop rules use.
+    # (CONSERVER_PIPELINES_JSON, a JSON array) and the grace the backstop rules use; the receipt
+    # key by reference (the secret's ARN, never the key: the function reads it with its role).
     variables = merge(local.extra_environment, {
       CONSERVER_TENANT          = var.tenant
       CONSERVER_BUCKET          = aws_s3_bucket.this.id
@@ -93,9 +94,8 @@ resource "aws_lambda_function" "lifecycle" {
       CONSERVER_PIPELINES_JSON  = "[${join(",", [for p in values(local.pipelines) : p.declaration_json])}]"
       CONSERVER_GRACE_DAYS      = tostring(var.grace_days)
       CONSERVER_PARTY_INDEX_KEY = local.party_index_key
-      # A reference (the secret's ARN), never the key: the function reads it with its role.
-      CONSERVER_RECEIPT_KEY = var.receipt_key_secret_arn
-      QUARKUS_FUNQY_EXPORT  = "lifecycle"
+      CONSERVER_RECEIPT_KEY     = var.receipt_key_secret_arn
+      QUARKUS_FUNQY_EXPORT      = "lifecycle"
     })
   }
 

@@ -51,9 +51,18 @@ public class OidcTenants {
     return tenants.all().stream()
         .map(t -> t.name)
         .filter(name -> !name.equals(tenant))
-        .map(this::entry)
+        .map(this::entryOrNone)
         .flatMap(Optional::stream)
         .anyMatch(e -> e.settings().map(s -> s.issuer().equals(issuer)).orElse(false));
+  }
+
+  // Another tenant's broken settings must not turn this tenant's 401 into a 503.
+  private Optional<Entry> entryOrNone(String tenant) {
+    try {
+      return entry(tenant);
+    } catch (Problem.Failure e) {
+      return Optional.empty();
+    }
   }
 
   private Optional<Entry> entry(String tenant) {

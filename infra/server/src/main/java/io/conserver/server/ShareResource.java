@@ -7,7 +7,6 @@ import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.server.share.ShareRecords;
 import io.conserver.server.share.ShareTokens;
 import io.conserver.vcon.ContentHash;
-import io.conserver.vcon.VconUuid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
@@ -84,7 +83,7 @@ public class ShareResource {
       JsonNode body) {
     Caller caller = auth.caller(tenant, authorization, VconResource.READ_SCOPES);
     TenantContext context = caller.context();
-    checkUuid(uuid);
+    VconResource.requireUuid(uuid);
     JsonNode request = body == null ? JsonNodeFactory.instance.objectNode() : body;
     String scope = request.path("scope").asText(Caller.READ_REDACTED);
     if (!VconResource.READ_SCOPES.contains(scope)) {
@@ -100,7 +99,7 @@ public class ShareResource {
           "a read-original share needs a credential with the 'read-original' scope");
     }
     Duration ttl = ttl(request);
-    PipelineDeclaration pipeline = pipeline(request.path("pipeline").asText("default"));
+    PipelineDeclaration pipeline = tenants.declared(request.path("pipeline").asText("default"));
     String version = request.path("version").asText("latest");
     Optional<VconCopies.Copy> copy =
         version.equals("latest")
@@ -176,7 +175,7 @@ public class ShareResource {
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     Caller caller = auth.caller(tenant, authorization, REVOKE_SCOPES);
     TenantContext context = caller.context();
-    checkUuid(uuid);
+    VconResource.requireUuid(uuid);
     ShareRecords.Share share =
         context
             .shares
@@ -194,18 +193,6 @@ public class ShareResource {
   static final Set<String> REVOKE_SCOPES =
       Set.of(Caller.READ_REDACTED, Caller.READ_ORIGINAL, "admin");
 
-  private PipelineDeclaration pipeline(String name) {
-    return tenants
-        .pipeline(name)
-        .orElseThrow(
-            () ->
-                Problem.failure(
-                    404,
-                    "unknown-pipeline",
-                    "Not Found",
-                    "no pipeline '" + name + "' is declared"));
-  }
-
   private static Duration ttl(JsonNode request) {
     JsonNode value = request.path("ttl_seconds");
     if (value.isMissingNode() || value.isNull()) {
@@ -222,13 +209,6 @@ public class ShareResource {
           "ttl_seconds: a whole number from 1 to " + MAX_TTL.toSeconds());
     }
     return Duration.ofSeconds(value.asLong());
-  }
-
-  private static void checkUuid(String uuid) {
-    if (!VconUuid.isCanonical(uuid)) {
-      throw Problem.failure(
-          400, "bad-uuid", "Bad Request", "not a uuid (expected the 8-4-4-4-12 hexadecimal form)");
-    }
   }
 
   private static String randomId() {

@@ -359,10 +359,7 @@ public class VconResource {
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     Caller caller = auth.caller(tenant, authorization, READ_SCOPES);
     TenantContext context = caller.context();
-    if (!VconUuid.isCanonical(uuid)) {
-      throw Problem.failure(
-          400, "bad-uuid", "Bad Request", "not a uuid (expected the 8-4-4-4-12 hexadecimal form)");
-    }
+    requireUuid(uuid);
     PipelineDeclaration declaration = pipeline(pipeline);
     Optional<VconCopies.Copy> copy =
         VconCopies.furthest(context.store, declaration, uuid, caller.readsOriginals());
@@ -466,15 +463,15 @@ public class VconResource {
   }
 
   private PipelineDeclaration pipeline(String name) {
-    return tenants
-        .pipeline(name)
-        .orElseThrow(
-            () ->
-                Problem.failure(
-                    404,
-                    "unknown-pipeline",
-                    "Not Found",
-                    "no pipeline '" + name + "' is declared (terraform/pipelines/)"));
+    return tenants.declared(name);
+  }
+
+  /** 400 {@code bad-uuid} unless the path's uuid is canonical. */
+  static void requireUuid(String uuid) {
+    if (!VconUuid.isCanonical(uuid)) {
+      throw Problem.failure(
+          400, "bad-uuid", "Bad Request", "not a uuid (expected the 8-4-4-4-12 hexadecimal form)");
+    }
   }
 
   private static void checkMediaType(String contentType) {

@@ -75,6 +75,20 @@ class ShareApiTest {
     return URI.create(created.jsonPath().getString("url")).getRawPath();
   }
 
+  private static String shareWithIdempotencyKey(String uuid, String idempotencyKey) {
+    return given()
+        .header("Authorization", "Bearer " + key(ServerTestResource.ACME_KEY))
+        .header("Idempotency-Key", idempotencyKey)
+        .contentType("application/json")
+        .body("{}")
+        .post("/v1/acme/vcons/" + uuid + "/shares")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getString("id");
+  }
+
   private static List<JsonNode> ledger(String uuid) {
     return new Ledger(acme().store()).records(uuid);
   }
@@ -260,30 +274,9 @@ class ShareApiTest {
     share(uuid, ServerTestResource.ACME_KEY, "{\"scope\": \"admin\"}").then().statusCode(400);
     share(UUID.randomUUID().toString(), ServerTestResource.ACME_KEY, "{}").then().statusCode(404);
 
-    String first =
-        given()
-            .header("Authorization", "Bearer " + key(ServerTestResource.ACME_KEY))
-            .header("Idempotency-Key", "retry-1")
-            .contentType("application/json")
-            .body("{}")
-            .post("/v1/acme/vcons/" + uuid + "/shares")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath()
-            .getString("id");
-    String again =
-        given()
-            .header("Authorization", "Bearer " + key(ServerTestResource.ACME_KEY))
-            .header("Idempotency-Key", "retry-1")
-            .contentType("application/json")
-            .body("{}")
-            .post("/v1/acme/vcons/" + uuid + "/shares")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath()
-            .getString("id");
+    String first = shareWithIdempotencyKey(uuid, "retry-1");
+    String again = shareWithIdempotencyKey(uuid, "retry-1");
+    assertThat(shareWithIdempotencyKey(uuid, "another")).isNotEqualTo(first);
     assertThat(again).isEqualTo(first);
     assertThat(ledger(uuid))
         .filteredOn(r -> r.path("stage").asText().equals("share/" + first + "/created"))

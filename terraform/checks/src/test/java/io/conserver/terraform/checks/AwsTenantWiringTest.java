@@ -341,7 +341,7 @@ class AwsTenantWiringTest {
     JsonNode function = aws.resource("aws_lambda_function", "lifecycle");
     assertThat(Hcl.text(Hcl.first(function.get("environment")).get("variables")))
         .as("the function gets the secret's ARN, never the key")
-        .contains("CONSERVER_RECEIPT_KEY = var.receipt_key_secret_arn")
+        .containsPattern("CONSERVER_RECEIPT_KEY +=  *var.receipt_key_secret_arn\\n")
         .doesNotContain("receipt_key_secret_arn.secret_string");
     assertThat(Hcl.text(function.get("lifecycle")))
         .as("a lifecycle function without a receipt key fails the plan")
