@@ -72,7 +72,8 @@ public final class JwtVerifier {
       return Result.invalid("the bearer token is not a JWT");
     }
     if (!(jwt instanceof SignedJWT signed)) {
-      return Result.invalid("the token is not signed (alg none is refused)");
+      return Result.invalid(
+          "the token is not a signed JWT (alg none and encrypted JWTs are refused)");
     }
     JWSAlgorithm alg = signed.getHeader().getAlgorithm();
     if (!ALLOWED.contains(alg)) {
