@@ -295,6 +295,16 @@ data "aws_iam_policy_document" "lifecycle" {
     resources = ["${aws_cloudwatch_log_group.lifecycle[0].arn}:*"]
   }
 
+  # The receipt key: this one secret, read at run time (CONSERVER_RECEIPT_KEY holds its ARN).
+  dynamic "statement" {
+    for_each = var.receipt_key_secret_arn == null ? [] : [var.receipt_key_secret_arn]
+    content {
+      sid       = "ReadReceiptKey"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [statement.value]
+    }
+  }
+
   dynamic "statement" {
     for_each = var.tracing_mode == "Active" ? [1] : []
     content {

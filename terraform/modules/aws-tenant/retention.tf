@@ -85,7 +85,8 @@ resource "aws_lambda_function" "lifecycle" {
   kms_key_arn = aws_kms_key.tenant.arn
   environment {
     # The lifecycle function serves every pipeline of the tenant: it gets all declarations
-    # (CONSERVER_PIPELINES_JSON, a JSON array) and the grace the backstop rules use.
+    # (CONSERVER_PIPELINES_JSON, a JSON array) and the grace the backstop rules use; the receipt
+    # key by reference (the secret's ARN, never the key: the function reads it with its role).
     variables = merge(local.extra_environment, {
       CONSERVER_TENANT          = var.tenant
       CONSERVER_BUCKET          = aws_s3_bucket.this.id
@@ -93,6 +94,7 @@ resource "aws_lambda_function" "lifecycle" {
       CONSERVER_PIPELINES_JSON  = "[${join(",", [for p in values(local.pipelines) : p.declaration_json])}]"
       CONSERVER_GRACE_DAYS      = tostring(var.grace_days)
       CONSERVER_PARTY_INDEX_KEY = local.party_index_key
+      CONSERVER_RECEIPT_KEY     = var.receipt_key_secret_arn
       QUARKUS_FUNQY_EXPORT      = "lifecycle"
     })
   }
@@ -112,6 +114,10 @@ resource "aws_lambda_function" "lifecycle" {
     precondition {
       condition     = length(join(",", [for p in values(local.pipelines) : p.declaration_json])) < 3500
       error_message = "The tenant's declarations together exceed what Lambda's 4 KB environment can carry to the lifecycle function."
+    }
+    precondition {
+      condition     = var.receipt_key_secret_arn != null
+      error_message = "The lifecycle function signs erase and expiry receipts: set receipt_key_secret_arn to the Secrets Manager secret that holds the tenant's receipt key."
     }
   }
 

@@ -166,6 +166,17 @@ variable "party_index_key_secret_arn" {
   default     = null
 }
 
+variable "receipt_key_secret_arn" {
+  description = "ARN of the Secrets Manager secret holding the tenant's receipt signing key: PEM with the PKCS#8 PRIVATE KEY and the PUBLIC KEY block of an EC P-256 key (the layout of the local runtime's keys/receipt-signing.key). Required when the lifecycle function is deployed. Only this reference reaches the function, as CONSERVER_RECEIPT_KEY; the function's role may read that one secret, so the key is never in the function configuration nor in the Terraform state."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.receipt_key_secret_arn == null || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:", var.receipt_key_secret_arn))
+    error_message = "receipt_key_secret_arn must be the ARN of a Secrets Manager secret (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME), never the key itself."
+  }
+}
+
 variable "secret_recovery_window_days" {
   description = "Recovery window of the secret the module creates (0 deletes it at once on destroy, 7-30 otherwise)."
   type        = number

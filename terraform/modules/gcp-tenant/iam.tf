@@ -160,6 +160,16 @@ resource "google_secret_manager_secret_iam_member" "lifecycle" {
   member    = google_service_account.lifecycle[0].member
 }
 
+# The lifecycle function reads the receipt key, and only it besides the party-index key.
+resource "google_secret_manager_secret_iam_member" "lifecycle_receipt_key" {
+  count = var.lifecycle_jar == null || var.receipt_key_secret_id == null ? 0 : 1
+
+  project   = local.receipt_key_secret_project
+  secret_id = var.receipt_key_secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = google_service_account.lifecycle[0].member
+}
+
 resource "google_cloud_run_service_iam_member" "lifecycle_invoker" {
   count = var.lifecycle_jar == null ? 0 : 1
 

@@ -89,6 +89,14 @@ resource "google_cloudfunctions2_function" "lifecycle" {
       secret     = local.party_index_key_secret_name
       version    = "latest"
     }
+
+    # The receipt signing key, by reference: the platform resolves it when the function starts.
+    secret_environment_variables {
+      key        = "CONSERVER_RECEIPT_KEY"
+      project_id = local.receipt_key_secret_project
+      secret     = local.receipt_key_secret_name
+      version    = "latest"
+    }
   }
 
   event_trigger {
@@ -101,8 +109,16 @@ resource "google_cloudfunctions2_function" "lifecycle" {
 
   labels = local.labels
 
+  lifecycle {
+    precondition {
+      condition     = var.receipt_key_secret_id != null
+      error_message = "The lifecycle function signs erase and expiry receipts: set receipt_key_secret_id to the Secret Manager secret that holds the tenant's receipt key."
+    }
+  }
+
   depends_on = [
     google_secret_manager_secret_iam_member.lifecycle,
+    google_secret_manager_secret_iam_member.lifecycle_receipt_key,
     google_secret_manager_secret_version.party_index_key,
     google_project_iam_member.trigger_event_receiver,
   ]

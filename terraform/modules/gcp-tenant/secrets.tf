@@ -38,3 +38,11 @@ locals {
   # Secret environment variables name the secret by its short id within the project.
   party_index_key_secret_name = element(split("/", local.party_index_key_secret_id), length(split("/", local.party_index_key_secret_id)) - 1)
 }
+
+# The receipt signing key (CONSERVER_RECEIPT_KEY of the lifecycle function): always an existing
+# secret the operator made, named by projects/<p>/secrets/<name>.
+locals {
+  receipt_key_secret_parts   = var.receipt_key_secret_id == null ? [] : split("/", var.receipt_key_secret_id)
+  receipt_key_secret_project = var.receipt_key_secret_id == null ? null : local.receipt_key_secret_parts[1]
+  receipt_key_secret_name    = var.receipt_key_secret_id == null ? null : local.receipt_key_secret_parts[3]
+}

@@ -136,6 +136,17 @@ variable "party_index_key_secret_id" {
   default     = null
 }
 
+variable "receipt_key_secret_id" {
+  description = "Secret Manager secret (projects/<p>/secrets/<name>) holding the tenant's receipt signing key: PEM with the PKCS#8 PRIVATE KEY and the PUBLIC KEY block of an EC P-256 key (the layout of the local runtime's keys/receipt-signing.key). Required when the lifecycle function is deployed. The function gets it as CONSERVER_RECEIPT_KEY through a secret environment variable, so only the reference is in its configuration and the key is never in the Terraform state."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.receipt_key_secret_id == null || can(regex("^projects/[^/]+/secrets/[A-Za-z0-9_-]+$", var.receipt_key_secret_id))
+    error_message = "receipt_key_secret_id must name a Secret Manager secret (projects/<project>/secrets/<name>), never the key itself."
+  }
+}
+
 variable "lifecycle_jar" {
   description = "Path of the uber-jar that carries the lifecycle function (export lifecycle-cloudevent), usually the same as function_jar. Null: no lifecycle function is deployed, and only the backstop bucket rules expire data (grace_days late, without receipts)."
   type        = string

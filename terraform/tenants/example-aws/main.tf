@@ -48,12 +48,13 @@ resource "aws_sns_topic_subscription" "alarms" {
 module "tenant" {
   source = "../../modules/aws-tenant"
 
-  tenant            = var.tenant
-  pipeline_files    = coalesce(var.pipeline_files, ["${local.repo}/terraform/pipelines/default.json"])
-  function_packages = coalesce(var.function_packages, local.default_packages)
-  function_images   = coalesce(var.function_images, local.default_images)
-  lifecycle_package = var.lifecycle_package
-  alarm_actions     = aws_sns_topic.alarms[*].arn
+  tenant                 = var.tenant
+  pipeline_files         = coalesce(var.pipeline_files, ["${local.repo}/terraform/pipelines/default.json"])
+  function_packages      = coalesce(var.function_packages, local.default_packages)
+  function_images        = coalesce(var.function_images, local.default_images)
+  lifecycle_package      = var.lifecycle_package
+  receipt_key_secret_arn = var.receipt_key_secret_arn
+  alarm_actions          = aws_sns_topic.alarms[*].arn
 
   # Set false on an account whose Lambda concurrency quota is still the initial 10.
   reserve_concurrency = true

@@ -45,6 +45,12 @@ variable "lifecycle_package" {
   default     = null
 }
 
+variable "receipt_key_secret_arn" {
+  description = "ARN of the Secrets Manager secret with the tenant's receipt key (PEM), required with lifecycle_package; only the ARN reaches the function."
+  type        = string
+  default     = null
+}
+
 variable "alarm_email" {
   description = "E-mail address subscribed to the tenant's alarms (confirm the subscription mail). Null: alarms without notification."
   type        = string

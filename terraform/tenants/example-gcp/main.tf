@@ -50,6 +50,7 @@ module "tenant" {
   function_jar          = var.function_jar
   function_images       = coalesce(var.function_images, local.default_images)
   lifecycle_jar         = var.lifecycle_jar
+  receipt_key_secret_id = var.receipt_key_secret_id
   notification_channels = var.notification_channels
 
   depends_on = [google_project_service.apis]

@@ -49,6 +49,12 @@ variable "lifecycle_jar" {
   default     = null
 }
 
+variable "receipt_key_secret_id" {
+  description = "Secret Manager secret (projects/<p>/secrets/<name>) with the tenant's receipt key (PEM), required with lifecycle_jar; the function reads it as a secret environment variable."
+  type        = string
+  default     = null
+}
+
 variable "notification_channels" {
   description = "Cloud Monitoring notification channel ids for the tenant's alerts; empty: no alert policies."
   type        = list(string)

@@ -1,80 +1,152 @@
 package io.conserver.server;
 
 import io.conserver.local.config.LocalConfig;
+import io.conserver.server.oidc.JwksSource;
+import io.conserver.server.oidc.JwtVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
- * Who may call: the bearer API key must be one of the tenant's (401 without a valid key, 403 with
- * another tenant's), and an endpoint that needs a scope ({@code erase}, {@code admin}) gets 403
- * from a key without it. Tenant names that are not valid are 404, as for an unknown tenant.
+ * Who may call. A bearer credential is either one of the tenant's API keys or, when the tenant
+ * trusts an OIDC issuer ({@code DATA/<tenant>/oidc.json}), a JWT that issuer signed for the
+ * tenant's audience. No valid credential: 401; another tenant's key or token: 403; an endpoint that
+ * needs a scope ({@code erase}, {@code admin}, {@code read-original}) gets 403 from a credential
+ * without it. Tenant names that are not valid are 404, as for an unknown tenant.
  */
 @ApplicationScoped
 public class ApiAuth {
   private static final Logger LOG = Logger.getLogger(ApiAuth.class);
 
   private final Tenants tenants;
+  private final OidcTenants oidc;
 
-  ApiAuth(Tenants tenants) {
+  ApiAuth(Tenants tenants, OidcTenants oidc) {
     this.tenants = tenants;
+    this.oidc = oidc;
   }
 
   /** The tenant the key belongs to, for endpoints every key of the tenant may call. */
   TenantContext tenant(String tenant, String authorization) {
-    return check(tenant, authorization, java.util.Set.of());
+    return caller(tenant, authorization, Set.of()).context();
   }
 
   /** The tenant, when the key belongs to it and carries the scope. */
   TenantContext tenant(String tenant, String authorization, String scope) {
-    return check(tenant, authorization, java.util.Set.of(scope));
+    return caller(tenant, authorization, Set.of(scope)).context();
   }
 
   /** The tenant, when the key belongs to it and carries one of the scopes. */
-  TenantContext tenantWithAnyScope(
-      String tenant, String authorization, java.util.Set<String> scopes) {
-    return check(tenant, authorization, scopes);
+  TenantContext tenantWithAnyScope(String tenant, String authorization, Set<String> scopes) {
+    return caller(tenant, authorization, scopes).context();
   }
 
-  private TenantContext check(String tenant, String authorization, java.util.Set<String> scopes) {
+  /**
+   * The caller (tenant, scopes, principal), when the credential belongs to the tenant and carries
+   * one of {@code anyOf} (nothing required when empty).
+   */
+  Caller caller(String tenant, String authorization, Set<String> anyOf) {
     if (!LocalConfig.isTenantName(tenant)) {
       throw Problem.failure(404, "not-found", "Not Found", "no such tenant");
     }
-    String key = bearer(authorization);
-    if (key == null) {
-      throw unauthorized("send the tenant's API key as `Authorization: Bearer KEY`", false);
+    String credential = bearer(authorization);
+    if (credential == null) {
+      throw unauthorized("send an API key or an OIDC token as `Authorization: Bearer …`", false);
     }
+    Caller caller =
+        JwtVerifier.looksLikeJwt(credential)
+            ? token(tenant, credential)
+            : apiKey(tenant, credential);
+    if (!anyOf.isEmpty() && anyOf.stream().noneMatch(caller.scopes()::contains)) {
+      String scopes = String.join("' or '", new TreeSet<>(anyOf));
+      throw Problem.failure(
+          403,
+          "forbidden",
+          "Forbidden",
+          "this credential lacks the '"
+              + scopes
+              + "' scope (an API key: `conserver apikey create --scope "
+              + new TreeSet<>(anyOf).first()
+              + "`; a token: the scope claim)");
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debugf("tenant %s: request with %s", tenant, caller.principal());
+    }
+    return caller;
+  }
+
+  private Caller apiKey(String tenant, String key) {
     KeyRing.Check check = tenants.keys().check(tenant, key);
     switch (check.verdict()) {
       case VALID:
-        if (!scopes.isEmpty() && scopes.stream().noneMatch(check.scopes()::contains)) {
-          String scope = new java.util.TreeSet<>(scopes).first();
-          throw Problem.failure(
-              403,
-              "forbidden",
-              "Forbidden",
-              "this API key lacks the '"
-                  + String.join("' or '", new java.util.TreeSet<>(scopes))
-                  + "' scope (create one with `conserver apikey create --scope "
-                  + scope
-                  + "`)");
-        }
-        Optional<TenantContext> context = tenants.tenant(tenant);
-        if (context.isPresent()) {
-          if (LOG.isDebugEnabled()) {
-            LOG.debugf("tenant %s: request with key %s", tenant, check.keyId());
-          }
-          return context.get();
-        }
-        throw Problem.failure(
-            503, "starting", "Service Unavailable", "the tenant is starting; retry shortly");
+        Set<String> scopes = new java.util.HashSet<>(check.scopes());
+        scopes.add(Caller.READ_REDACTED); // every key may read redacted copies
+        return new Caller(context(tenant), scopes, "key:" + check.keyId());
       case OTHER_TENANT:
-        throw Problem.failure(
-            403, "forbidden", "Forbidden", "this API key is not valid for tenant '" + tenant + "'");
+        throw otherTenant(tenant, "API key");
       default:
         throw unauthorized("the API key is not valid (revoked, or mistyped)", true);
+    }
+  }
+
+  private Caller token(String tenant, String token) {
+    Optional<JwtVerifier> verifier = oidc.verifier(tenant);
+    JwtVerifier.Result result;
+    try {
+      result =
+          verifier.isPresent()
+              ? verifier.get().verify(token, Instant.now())
+              : JwtVerifier.Result.invalid("this tenant accepts no OIDC tokens");
+    } catch (JwksSource.JwksUnavailableException e) {
+      LOG.warnf("tenant %s: the issuer's keys are unavailable: %s", tenant, e.getMessage());
+      throw Problem.failure(
+          503, "issuer-unavailable", "Service Unavailable", "the issuer's keys cannot be read now");
+    }
+    if (!result.valid()) {
+      Optional<String> issuer = JwtVerifier.unverifiedIssuer(token);
+      if (issuer.isPresent() && oidc.otherTenantTrusts(tenant, issuer.get())) {
+        throw otherTenant(tenant, "token");
+      }
+      throw unauthorized(result.reason(), true);
+    }
+    String subject = result.subject() == null ? "" : result.subject();
+    return new Caller(context(tenant), result.scopes(), "oidc:" + shortHash(subject));
+  }
+
+  private TenantContext context(String tenant) {
+    return tenants
+        .tenant(tenant)
+        .orElseThrow(
+            () ->
+                Problem.failure(
+                    503,
+                    "starting",
+                    "Service Unavailable",
+                    "the tenant is starting; retry shortly"));
+  }
+
+  private static Problem.Failure otherTenant(String tenant, String what) {
+    return Problem.failure(
+        403,
+        "forbidden",
+        "Forbidden",
+        "this " + what + " is not valid for tenant '" + tenant + "'");
+  }
+
+  // Subjects may be e-mail addresses: records and logs carry a hash of them.
+  private static String shortHash(String subject) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
   }
 

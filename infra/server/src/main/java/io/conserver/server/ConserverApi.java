@@ -16,13 +16,17 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
             description =
                 "Submit vCons (IETF virtual conversation records) to a tenant's pipeline, read the"
                     + " latest stage copy of a conversation, and find a person's conversations"
-                    + " through the party index. Every request carries a tenant API key"
-                    + " (`Authorization: Bearer KEY`, from `conserver apikey create`). Errors are"
+                    + " through the party index, share a conversation by a signed, expiring link."
+                    + " Every request carries a tenant API key (`Authorization: Bearer KEY`, from"
+                    + " `conserver apikey create`) or an OIDC access token of an issuer the tenant"
+                    + " trusts; scopes read-redacted, read-original, erase, admin. Errors are"
                     + " RFC 9457 problem details (application/problem+json).",
             license = @License(name = "see the repository")))
 @SecurityScheme(
     securitySchemeName = VconResource.SECURITY,
     type = SecuritySchemeType.HTTP,
     scheme = "bearer",
-    description = "A tenant API key: `conserver apikey create --tenant T` prints one.")
+    description =
+        "A tenant API key (`conserver apikey create --tenant T` prints one) or an OIDC access"
+            + " token (JWT, RS256/ES256) of the tenant's issuer.")
 public class ConserverApi extends Application {}

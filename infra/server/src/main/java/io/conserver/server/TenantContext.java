@@ -6,6 +6,9 @@ import io.conserver.platform.consent.ConsentService;
 import io.conserver.platform.erase.EraseService;
 import io.conserver.platform.index.PartyIndex;
 import io.conserver.platform.storage.BlobStore;
+import io.conserver.server.share.ShareRecords;
+import io.conserver.server.share.ShareTokens;
+import io.conserver.server.share.SharedVconSigner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +27,9 @@ final class TenantContext {
   final PartyIndex partyIndex;
   final EraseService erase;
   final ConsentService consent;
+  final ShareTokens shareTokens;
+  final ShareRecords shares;
+  private volatile SharedVconSigner shareSigner;
 
   /** Erase requests run here, one at a time per tenant, after the POST has answered. */
   final ExecutorService erasing =
@@ -58,6 +64,8 @@ final class TenantContext {
     this.partyIndex = new PartyIndex(store, tenant.partyIndexKey());
     this.erase = erase;
     this.consent = consent;
+    this.shareTokens = new ShareTokens(tenant.shareLinkKey());
+    this.shares = new ShareRecords(store);
     this.accepted = counter(registry, "accepted");
     this.repeated = counter(registry, "repeated");
     this.conflicts = counter(registry, "conflict");
@@ -67,6 +75,16 @@ final class TenantContext {
         io.micrometer.core.instrument.Tags.of("tenant", name),
         runtime,
         LocalRuntime::pending);
+  }
+
+  /** The signer of shared vCons; its key is made on first use. */
+  SharedVconSigner shareSigner() {
+    SharedVconSigner signer = shareSigner;
+    if (signer == null) {
+      signer = new SharedVconSigner(tenant.shareSigningKeyPair());
+      shareSigner = signer;
+    }
+    return signer;
   }
 
   private Counter counter(MeterRegistry registry, String outcome) {

@@ -142,6 +142,18 @@ public class Tenants {
     return Optional.ofNullable(pipelines.get(name));
   }
 
+  /** The declared pipeline, or 404 {@code unknown-pipeline} for the API. */
+  PipelineDeclaration declared(String name) {
+    return pipeline(name)
+        .orElseThrow(
+            () ->
+                Problem.failure(
+                    404,
+                    "unknown-pipeline",
+                    "Not Found",
+                    "no pipeline '" + name + "' is declared (terraform/pipelines/)"));
+  }
+
   Path data() {
     return data;
   }

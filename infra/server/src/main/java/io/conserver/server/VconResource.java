@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.index.PartyIdentifiers;
 import io.conserver.platform.pipeline.PipelineDeclaration;
-import io.conserver.platform.pipeline.StageDeclaration;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobTooLargeException;
 import io.conserver.platform.storage.PutOptions;
@@ -67,6 +66,10 @@ public class VconResource {
   static final String SECURITY = "apiKey";
   static final String STAGE_HEADER = "Conserver-Stage";
   static final String VCON_JSON = "application/vcon+json";
+
+  /** Reading needs one of these (every API key has read-redacted). */
+  static final java.util.Set<String> READ_SCOPES =
+      java.util.Set.of(Caller.READ_REDACTED, Caller.READ_ORIGINAL);
 
   private static final Logger LOG = Logger.getLogger(VconResource.class);
   private static final PutOptions INBOX_OPTIONS = PutOptions.of(VCON_JSON);
@@ -328,7 +331,9 @@ public class VconResource {
           "The furthest stage copy of the conversation in the pipeline"
               + " (vcons/<pipeline>/<stage>/<uuid>.vcon.json, last stage first); while no stage"
               + " has written it yet, the submitted vCon from the inbox. The Conserver-Stage"
-              + " header names which copy this is (a stage name, or `inbox`).")
+              + " header names which copy this is (a stage name, or `inbox`). Scope"
+              + " read-redacted (every API key has it) sees only the redact stage's copy and"
+              + " later ones; read-original sees every copy.")
   @APIResponse(
       responseCode = "200",
       description = "The vCon",
@@ -339,7 +344,9 @@ public class VconResource {
               schema = @Schema(type = SchemaType.OBJECT, description = "a vCon")))
   @APIResponse(responseCode = "400", description = "Not a uuid")
   @APIResponse(responseCode = "401", description = "No API key, or not a valid one")
-  @APIResponse(responseCode = "403", description = "The key belongs to another tenant")
+  @APIResponse(
+      responseCode = "403",
+      description = "Another tenant's credential, or only an original is stored (read-original)")
   @APIResponse(responseCode = "404", description = "No such conversation or pipeline")
   public Response read(
       @Parameter(description = "Tenant name") @PathParam("tenant") String tenant,
@@ -350,23 +357,25 @@ public class VconResource {
           @DefaultValue("default")
           String pipeline,
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    TenantContext context = authorize(tenant, authorization);
-    if (!VconUuid.isCanonical(uuid)) {
-      throw Problem.failure(
-          400, "bad-uuid", "Bad Request", "not a uuid (expected the 8-4-4-4-12 hexadecimal form)");
-    }
+    Caller caller = auth.caller(tenant, authorization, READ_SCOPES);
+    TenantContext context = caller.context();
+    requireUuid(uuid);
     PipelineDeclaration declaration = pipeline(pipeline);
-    List<StageDeclaration> stages = declaration.stages();
-    for (int i = stages.size() - 1; i >= 0; i--) {
-      String stage = stages.get(i).name();
-      String key = BucketLayout.outputKey(declaration.name(), stage, uuid);
-      if (context.store.head(key).isPresent()) {
-        return stored(context, key, stage);
-      }
+    Optional<VconCopies.Copy> copy =
+        VconCopies.furthest(context.store, declaration, uuid, caller.readsOriginals());
+    if (copy.isPresent()) {
+      return stored(context, copy.get().key(), copy.get().stage());
     }
-    String inbox = BucketLayout.inboxPrefix(declaration.name()) + uuid + BucketLayout.VCON_SUFFIX;
-    if (context.store.head(inbox).isPresent()) {
-      return stored(context, inbox, "inbox");
+    if (!caller.readsOriginals() && VconCopies.anyStored(context.store, declaration, uuid)) {
+      throw Problem.failure(
+          403,
+          "not-redacted",
+          "Forbidden",
+          "pipeline '"
+              + declaration.name()
+              + "' has no redacted copy of vCon "
+              + uuid
+              + " (yet); the original needs the 'read-original' scope");
     }
     throw Problem.failure(
         404,
@@ -403,7 +412,7 @@ public class VconResource {
           @QueryParam("party")
           String party,
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    TenantContext context = authorize(tenant, authorization);
+    TenantContext context = auth.caller(tenant, authorization, READ_SCOPES).context();
     if (party == null || party.isBlank()) {
       throw Problem.failure(
           400,
@@ -454,15 +463,15 @@ public class VconResource {
   }
 
   private PipelineDeclaration pipeline(String name) {
-    return tenants
-        .pipeline(name)
-        .orElseThrow(
-            () ->
-                Problem.failure(
-                    404,
-                    "unknown-pipeline",
-                    "Not Found",
-                    "no pipeline '" + name + "' is declared (terraform/pipelines/)"));
+    return tenants.declared(name);
+  }
+
+  /** 400 {@code bad-uuid} unless the path's uuid is canonical. */
+  static void requireUuid(String uuid) {
+    if (!VconUuid.isCanonical(uuid)) {
+      throw Problem.failure(
+          400, "bad-uuid", "Bad Request", "not a uuid (expected the 8-4-4-4-12 hexadecimal form)");
+    }
   }
 
   private static void checkMediaType(String contentType) {

@@ -24,6 +24,14 @@ public class ServerTestResource implements QuarkusTestResourceLifecycleManager {
   static final String ACME_ERASE_KEY = "server-test.acme-erase-key";
   static final String GLOBEX_ERASE_KEY = "server-test.globex-erase-key";
 
+  /** Keys with every scope (read-original included). */
+  static final String ACME_ALL_KEY = "server-test.acme-all-key";
+
+  static final String GLOBEX_ALL_KEY = "server-test.globex-all-key";
+
+  /** Keys that name only read-redacted. */
+  static final String ACME_REDACTED_KEY = "server-test.acme-redacted-key";
+
   private Path data;
 
   @Override
@@ -40,6 +48,13 @@ public class ServerTestResource implements QuarkusTestResourceLifecycleManager {
     System.setProperty(ACME_ERASE_KEY, LocalConfig.createApiKey(data, "acme", "dpo", scopes).key());
     System.setProperty(
         GLOBEX_ERASE_KEY, LocalConfig.createApiKey(data, "globex", "dpo", scopes).key());
+    List<String> all = List.of("read-redacted", "read-original", "erase", "admin");
+    System.setProperty(ACME_ALL_KEY, LocalConfig.createApiKey(data, "acme", "all", all).key());
+    System.setProperty(GLOBEX_ALL_KEY, LocalConfig.createApiKey(data, "globex", "all", all).key());
+    System.setProperty(
+        ACME_REDACTED_KEY,
+        LocalConfig.createApiKey(data, "acme", "viewer", List.of("read-redacted")).key());
+    TestIssuers.configure(data);
     return Map.of(
         "conserver.data", data.toString(),
         "conserver.home", Path.of("../..").toAbsolutePath().normalize().toString(),

@@ -138,8 +138,16 @@ class VconApiTest {
         .store()
         .putBytes("inbox/default/" + uuid + ".vcon.json", drop, PutOptions.JSON);
 
+    // Only an original is stored: a key that reads redacted copies only is refused it.
     given()
         .header("Authorization", "Bearer " + acmeKey())
+        .get("/v1/acme/vcons/" + uuid)
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json")
+        .body("type", equalTo("https://conserver.io/problems/not-redacted"));
+    given()
+        .header("Authorization", "Bearer " + System.getProperty(ServerTestResource.ACME_ALL_KEY))
         .get("/v1/acme/vcons/" + uuid)
         .then()
         .statusCode(200)
@@ -421,7 +429,7 @@ class VconApiTest {
         .until(() -> Files.exists(ingested));
 
     given()
-        .header("Authorization", "Bearer " + acmeKey())
+        .header("Authorization", "Bearer " + System.getProperty(ServerTestResource.ACME_ALL_KEY))
         .get("/v1/acme/vcons/" + uuid)
         .then()
         .statusCode(200)

@@ -48,7 +48,9 @@ final class ApiKeyCommand extends CliCommand {
         names = "--scope",
         paramLabel = "SCOPE",
         split = ",",
-        description = "Extra scopes: erase (erase requests), admin (legal holds). Repeatable.")
+        description =
+            "Extra scopes: read-original (unredacted copies; every key reads redacted ones),"
+                + " erase (erase requests), admin (legal holds). Repeatable.")
     java.util.List<String> scopes = new java.util.ArrayList<>();
 
     @Override

@@ -60,7 +60,26 @@ public record LocalTenant(Path data, String tenant) {
    * is what a verifier needs ({@link #receiptPublicKey}).
    */
   public KeyPair receiptKeyPair() {
-    Path file = keysFolder().resolve("receipt-signing.key");
+    return ecKeyPair("receipt-signing.key");
+  }
+
+  /**
+   * The key shared vCons are signed with (EC P-256, {@code keys/share-signing.key}, same layout as
+   * the receipt key): its own key, so a signed vCon can never pass for a receipt.
+   */
+  public KeyPair shareSigningKeyPair() {
+    return ecKeyPair("share-signing.key");
+  }
+
+  /** The HMAC key of share links: 32 random bytes, created on first use (mode 600). */
+  public byte[] shareLinkKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return createOnce(keysFolder().resolve("share-link.key"), key);
+  }
+
+  private KeyPair ecKeyPair(String name) {
+    Path file = keysFolder().resolve(name);
     KeyPair fresh = ReceiptSigner.generateKeyPair();
     String pem =
         pem("PRIVATE KEY", fresh.getPrivate().getEncoded())

@@ -449,6 +449,39 @@ class AwsTenantWiringTest {
   }
 
   @Test
+  void lifecycle_getsTheReceiptKeyByReference_andMayReadThatSecretOnly() {
+    JsonNode function = aws.resource("aws_lambda_function", "lifecycle");
+    assertThat(Hcl.text(Hcl.first(function.get("environment")).get("variables")))
+        .as("the function gets the secret's ARN, never the key")
+        .containsPattern("CONSERVER_RECEIPT_KEY +=  *var.receipt_key_secret_arn\\n")
+        .doesNotContain("receipt_key_secret_arn.secret_string");
+    assertThat(Hcl.text(function.get("lifecycle")))
+        .as("a lifecycle function without a receipt key fails the plan")
+        .contains("var.receipt_key_secret_arn != null");
+    JsonNode variable = aws.variable("receipt_key_secret_arn");
+    assertThat(variable.get("default").isNull()).isTrue();
+    assertThat(Hcl.text(variable.get("validation")))
+        .as("only an ARN is accepted, so a PEM pasted in is refused")
+        .contains("secretsmanager");
+    assertThat(aws.data("aws_secretsmanager_secret_version"))
+        .as("the module never reads the receipt key itself (it would land in the state)")
+        .noneMatch(block -> Hcl.text(block.body()).contains("receipt_key"));
+
+    JsonNode policy = aws.data("aws_iam_policy_document", "lifecycle");
+    JsonNode statement =
+        Hcl.dynamic(policy, "statement").stream()
+            .filter(s -> Hcl.text(s.get("for_each")).contains("receipt_key_secret_arn"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no statement grants the receipt key"));
+    JsonNode content = Hcl.first(statement.get("content"));
+    assertThat(Hcl.strings(content.get("actions")))
+        .containsExactly("secretsmanager:GetSecretValue");
+    assertThat(Hcl.strings(content.get("resources"))).containsExactly("${statement.value}");
+    // No stage function sees it: only the lifecycle function signs receipts.
+    assertThat(Hcl.text(aws.local("stage_environment"))).doesNotContain("RECEIPT");
+  }
+
+  @Test
   void alarms_watchEveryDeadLetterQueueAndFunction() {
     JsonNode dlq = aws.resource("aws_cloudwatch_metric_alarm", "dead_letter");
     assertThat(dlq.get("metric_name").textValue()).isEqualTo("ApproximateNumberOfMessagesVisible");

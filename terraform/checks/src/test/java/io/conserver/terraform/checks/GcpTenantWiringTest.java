@@ -29,6 +29,36 @@ class GcpTenantWiringTest {
   }
 
   @Test
+  void lifecycle_getsTheReceiptKeyAsASecretEnvironmentVariable_andMayReadThatSecret() {
+    JsonNode function = gcp.resource("google_cloudfunctions2_function", "lifecycle");
+    JsonNode service = Hcl.first(function.get("service_config"));
+    assertThat(Hcl.text(service.get("environment_variables")))
+        .as("never a plain environment variable")
+        .doesNotContain("RECEIPT");
+    JsonNode receipt =
+        Hcl.nested(service, "secret_environment_variables").stream()
+            .filter(s -> "CONSERVER_RECEIPT_KEY".equals(s.get("key").textValue()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no CONSERVER_RECEIPT_KEY secret variable"));
+    assertThat(Hcl.text(receipt.get("secret"))).isEqualTo("${local.receipt_key_secret_name}");
+    assertThat(Hcl.text(receipt.get("project_id")))
+        .isEqualTo("${local.receipt_key_secret_project}");
+    assertThat(Hcl.text(receipt.get("version"))).isEqualTo("latest");
+    assertThat(Hcl.text(function.get("lifecycle"))).contains("var.receipt_key_secret_id != null");
+    assertThat(Hcl.text(gcp.variable("receipt_key_secret_id").get("validation")))
+        .contains("projects/[^/]+/secrets/");
+
+    JsonNode access =
+        gcp.resource("google_secret_manager_secret_iam_member", "lifecycle_receipt_key");
+    assertThat(Hcl.text(access.get("secret_id"))).isEqualTo("${var.receipt_key_secret_id}");
+    assertThat(access.get("role").textValue()).isEqualTo("roles/secretmanager.secretAccessor");
+    assertThat(Hcl.text(access.get("member")))
+        .isEqualTo("${google_service_account.lifecycle[0].member}");
+    assertThat(Hcl.text(function.get("depends_on")))
+        .contains("google_secret_manager_secret_iam_member.lifecycle_receipt_key");
+  }
+
+  @Test
   void stageMap_isThePipelineModulesOutput_neverAHandWrittenList() {
     JsonNode call = gcp.moduleCall("pipeline");
     assertThat(Hcl.text(call.get("source"))).isEqualTo("../pipeline");
