@@ -3,12 +3,14 @@ package io.conserver.functions.ingest.sources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.functions.ingest.vendor.ConnectRecordings;
 import io.conserver.functions.ingest.vendor.GenesysRecordings;
 import io.conserver.functions.ingest.vendor.TeamsGraph;
 import io.conserver.functions.ingest.vendor.VendorEndpoints;
 import io.conserver.platform.fetch.FetchException;
 import io.conserver.platform.fetch.GuardedFetcher;
 import io.conserver.platform.fetch.HashedFile;
+import io.conserver.platform.media.CrossAccountObjects;
 import io.conserver.platform.media.MediaRef;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.runner.StageInput;
@@ -19,10 +21,12 @@ import io.conserver.vcon.Vcon;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Fetches the recordings a source record names ({@code pending_media} attachments) when the ingest
@@ -38,7 +42,9 @@ import java.util.Map;
  *   <li>{@code teams}: a Microsoft Graph application token ({@link TeamsGraph}), sent to Graph
  *       only;
  *   <li>{@code genesys}: the media url the Recording API gives ({@link GenesysRecordings}), a
- *       pre-signed url fetched without credentials.
+ *       pre-signed url fetched without credentials;
+ *   <li>{@code connect}: a recording in Connect's bucket of another account, read by assuming a
+ *       role there ({@link ConnectRecordings}), not over https.
  * </ul>
  *
  * A source that is not enabled keeps its {@code pending_media} (ingest then does no network I/O).
@@ -49,20 +55,45 @@ public final class MediaFetch {
           "twilio-recording", "twilio",
           "zoom-recording", "zoom",
           "teams-recording", "teams",
-          "genesys-cloud-conversation", "genesys");
+          "genesys-cloud-conversation", "genesys",
+          "amazon-connect-ctr", "connect");
 
   private final GuardedFetcher fetcher;
   private final SecretRefs secrets;
   private final VendorEndpoints endpoints;
+  private final Optional<CrossAccountObjects> crossAccount;
+  private final Path tempDir;
 
   public MediaFetch(GuardedFetcher fetcher, SecretRefs secrets) {
-    this(fetcher, secrets, VendorEndpoints.production());
+    this(
+        fetcher,
+        secrets,
+        VendorEndpoints.production(),
+        CrossAccountObjects.installed(),
+        Path.of(System.getProperty("java.io.tmpdir")));
   }
 
   public MediaFetch(GuardedFetcher fetcher, SecretRefs secrets, VendorEndpoints endpoints) {
+    this(
+        fetcher,
+        secrets,
+        endpoints,
+        CrossAccountObjects.installed(),
+        Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /** With the cross-account reader for Connect recordings given (or absent), and its temp dir. */
+  public MediaFetch(
+      GuardedFetcher fetcher,
+      SecretRefs secrets,
+      VendorEndpoints endpoints,
+      Optional<CrossAccountObjects> crossAccount,
+      Path tempDir) {
     this.fetcher = fetcher;
     this.secrets = secrets;
     this.endpoints = endpoints;
+    this.crossAccount = crossAccount;
+    this.tempDir = tempDir;
   }
 
   /**
@@ -113,8 +144,17 @@ public final class MediaFetch {
       }
       int d = attachment.path("dialog").asInt(-1);
       ObjectNode dialog = (ObjectNode) json.path("dialog").path(d);
-      Download download = locate(option, settings.get(option), pending, record, dialog, d);
-      MediaRef media = fetch(option, download, dialog, d, input);
+      MediaRef media;
+      String from;
+      if (option.equals("connect")) {
+        String location = pending.path("location").asText("");
+        from = "s3://" + location.substring(0, Math.max(0, location.indexOf('/')));
+        media = connect(settings.get(option), location, dialog, d, input);
+      } else {
+        Download download = locate(option, settings.get(option), pending, record, dialog, d);
+        from = URI.create(download.url()).getHost();
+        media = fetch(option, download, dialog, d, input);
+      }
       dialog.put("url", media.url());
       dialog.put("content_hash", media.contentHash().toString());
       notes.add(
@@ -123,7 +163,7 @@ public final class MediaFetch {
               + ": fetched: "
               + media.size()
               + " bytes from "
-              + URI.create(download.url()).getHost()
+              + from
               + " into "
               + media.key());
       done.add(a);
@@ -178,6 +218,17 @@ public final class MediaFetch {
             what + ": the service refused the credentials of options.fetch_media." + option);
       }
       throw new InvalidInputException(what);
+    }
+  }
+
+  /** A Connect recording in another account's bucket, read as the role the option names. */
+  private MediaRef connect(
+      JsonNode settings, String location, ObjectNode dialog, int d, StageInput input)
+      throws IOException, InvalidInputException, StageMisconfiguredException {
+    ConnectRecordings connect = new ConnectRecordings(settings, secrets, crossAccount);
+    String mediatype = dialog.path("mediatype").asText("audio/x-wav");
+    try (HashedFile file = connect.download(location, "/dialog/" + d, tempDir)) {
+      return input.media().importDownloaded(file, mediatype, "s3");
     }
   }
 
