@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -19,7 +20,7 @@ public record VendorEndpoints(
     URI graph,
     Function<String, URI> genesysLogin,
     Function<String, URI> genesysApi,
-    HttpClient http,
+    Supplier<HttpClient> http,
     Sleeper sleeper,
     Clock clock) {
 
@@ -37,7 +38,7 @@ public record VendorEndpoints(
         URI.create("https://graph.microsoft.com/v1.0"),
         region -> URI.create("https://login." + region),
         region -> URI.create("https://api." + region),
-        client(null),
+        Production::client,
         d -> Thread.sleep(d.toMillis()),
         Clock.systemUTC());
   }
@@ -45,14 +46,24 @@ public record VendorEndpoints(
   /** Every vendor at {@code base} (a loopback HTTPS fake trusted through {@code tls}). */
   public static VendorEndpoints forTests(
       String base, SSLContext tls, Sleeper sleeper, Clock clock) {
+    HttpClient client = client(tls);
     return new VendorEndpoints(
         URI.create(base),
         URI.create(base + "/v1.0"),
         region -> URI.create(base),
         region -> URI.create(base),
-        client(tls),
+        () -> client,
         sleeper,
         clock);
+  }
+
+  /** Built on first use: an HttpClient starts a selector thread, which most ingests never need. */
+  private static final class Production {
+    private static final HttpClient CLIENT = VendorEndpoints.client(null);
+
+    static HttpClient client() {
+      return CLIENT;
+    }
   }
 
   private static HttpClient client(SSLContext tls) {

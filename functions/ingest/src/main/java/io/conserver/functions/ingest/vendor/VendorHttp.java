@@ -34,7 +34,7 @@ final class VendorHttp {
       Duration backoff = Duration.ofSeconds(1L << (attempt - 1));
       HttpResponse<String> response;
       try {
-        response = endpoints.http().send(request, HttpResponse.BodyHandlers.ofString());
+        response = endpoints.http().get().send(request, HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         if (attempt >= ATTEMPTS) {
           throw new IOException(service + " unreachable after " + attempt + " attempts", e);
