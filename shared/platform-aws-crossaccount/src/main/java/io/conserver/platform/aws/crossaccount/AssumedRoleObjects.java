@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -43,11 +44,25 @@ public final class AssumedRoleObjects implements CrossAccountObjects {
 
   private final URI stsEndpoint;
   private final Function<String, S3Settings> s3;
-  private final AwsCredentialsProvider base;
+  private final Supplier<AwsCredentialsProvider> base;
 
-  /** AWS itself: the regional STS endpoint, S3 in the role's region, the default chain. */
+  /**
+   * AWS itself: the regional STS endpoint, S3 in the role's region, the default chain (built at the
+   * first read: most ingests never read across accounts).
+   */
   public AssumedRoleObjects() {
-    this(null, S3Settings::aws, DefaultCredentialsProvider.builder().build());
+    this.stsEndpoint = null;
+    this.s3 = S3Settings::aws;
+    this.base = DefaultChain::provider;
+  }
+
+  private static final class DefaultChain {
+    private static final AwsCredentialsProvider PROVIDER =
+        DefaultCredentialsProvider.builder().build();
+
+    static AwsCredentialsProvider provider() {
+      return PROVIDER;
+    }
   }
 
   /** Tests: an STS and an S3-compatible endpoint of their own, given base credentials. */
@@ -55,7 +70,7 @@ public final class AssumedRoleObjects implements CrossAccountObjects {
       URI stsEndpoint, Function<String, S3Settings> s3, AwsCredentialsProvider base) {
     this.stsEndpoint = stsEndpoint;
     this.s3 = s3;
-    this.base = base;
+    this.base = () -> base;
   }
 
   @Override
@@ -98,7 +113,7 @@ public final class AssumedRoleObjects implements CrossAccountObjects {
     StsClientBuilder builder =
         StsClient.builder()
             .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .credentialsProvider(base)
+            .credentialsProvider(base.get())
             .region(Region.of(role.region()));
     if (stsEndpoint != null) {
       builder.endpointOverride(stsEndpoint);
