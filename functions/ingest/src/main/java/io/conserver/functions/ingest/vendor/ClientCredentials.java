@@ -2,6 +2,7 @@ package io.conserver.functions.ingest.vendor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.platform.runner.StageMisconfiguredException;
+import io.conserver.vcon.ContentHash;
 import io.conserver.vcon.VconJson;
 import io.conserver.vcon.VconParseException;
 import java.io.IOException;
@@ -67,8 +68,18 @@ public final class ClientCredentials {
     this.endpoints = endpoints;
   }
 
+  /**
+   * Per credential, secret included (as a hash): a tenant naming another tenant's client id with a
+   * wrong secret must not be handed the other tenant's cached token.
+   */
   private String cacheKey() {
-    return tokenUrl + " " + clientId + " " + extra;
+    return tokenUrl
+        + " "
+        + clientId
+        + " "
+        + extra
+        + " "
+        + ContentHash.sha512(secret.getBytes(StandardCharsets.UTF_8));
   }
 
   Token token() throws IOException, InterruptedException, StageMisconfiguredException {

@@ -196,6 +196,22 @@ class VendorRecordingFetchTest {
   }
 
   @Test
+  void aCachedToken_isNeverHandedToTheSameClientIdWithAnotherSecret() throws Exception {
+    assertThat(teams().handle(teamsDrop(), 1)).isEqualTo(StageOutcome.WRITTEN);
+    ObjectNode other =
+        (ObjectNode)
+            VendorFakes.sample("events/graph/change-notification.json").get("value").get(0);
+    other.put("subscriptionId", "5e1c3a7d-0000-4000-8000-000000000001");
+
+    StageRunner impostor = runner(TEAMS, Map.of("GRAPH_SECRET", "a-guess"));
+    assertThat(impostor.handle(drop("t2.json", VconJson.codec().write(other)), 1))
+        .isEqualTo(StageOutcome.QUARANTINED);
+
+    assertThat(quarantineMessage()).contains("(invalid_client)");
+    assertThat(fakes.tokensIssued.get()).isEqualTo(1);
+  }
+
+  @Test
   void teams_aRecordingGraphDoesNotHave_isQuarantined_withGraphsCode() throws Exception {
     ObjectNode item =
         (ObjectNode)
