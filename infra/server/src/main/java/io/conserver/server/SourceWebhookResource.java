@@ -251,6 +251,11 @@ public class SourceWebhookResource {
         answer.withArray("ignored").add("not a meeting recording");
         continue;
       }
+      if (!item.path("changeType").asText("").equals("created")) {
+        // A recording updated or deleted at Microsoft: nothing new to ingest.
+        answer.withArray("ignored").add("changeType " + item.path("changeType").asText(""));
+        continue;
+      }
       String key = BucketLayout.inboxPrefix(pipeline) + "teams-" + sha256(resource) + ".json";
       boolean written = store(context, key, VconJson.codec().write(item), PutOptions.JSON);
       answer.withArray(written ? "inbox" : "repeated").add(key);

@@ -284,6 +284,17 @@ class SourceWebhookTest {
         .body("lifecycle[0]", equalTo("reauthorizationRequired"));
     given()
         .contentType("application/json")
+        .body(
+            "{\"value\":[{\"subscriptionId\":\"10493aa0-4d29-4df5-bc0c-ef742cc6cd7f\","
+                + "\"changeType\":\"deleted\",\"clientState\":\""
+                + TEAMS_CLIENT_STATE
+                + "\",\"resource\":\"communications/onlineMeetings('M1')/recordings('R1')\"}]}")
+        .post("/v1/acme/sources/teams")
+        .then()
+        .statusCode(202)
+        .body("ignored[0]", equalTo("changeType deleted"));
+    given()
+        .contentType("application/json")
         .body("{\"value\": {}}")
         .post("/v1/acme/sources/teams")
         .then()
