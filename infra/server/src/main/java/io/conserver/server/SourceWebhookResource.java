@@ -3,6 +3,7 @@ package io.conserver.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.functions.ingest.sources.TeamsRecording;
 import io.conserver.functions.ingest.sources.TwilioRecording;
 import io.conserver.functions.ingest.sources.TwilioSignature;
 import io.conserver.functions.ingest.sources.ZoomSignature;
@@ -38,17 +39,19 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 /**
- * Webhooks of source systems: {@code POST /v1/{tenant}/sources/{twilio|zoom|genesys}}. Each request
- * is authenticated by the source's own signature (no API key: the source cannot send one), then
- * written as the source record ingest already understands into {@code inbox/<pipeline>/},
+ * Webhooks of source systems: {@code POST /v1/{tenant}/sources/{twilio|zoom|genesys|teams}}. Each
+ * request is authenticated by the source's own signature (no API key: the source cannot send one),
+ * then written as the source record ingest already understands into {@code inbox/<pipeline>/},
  * create-if-absent under a key derived from the source's id (a redelivery writes nothing), and
  * answered at once; the ingest stage does the work. A signature mismatch writes nothing.
  */
 @Path("/v1/{tenant}/sources")
 @Tag(name = "Sources", description = "Webhooks of source systems, checked by their signatures")
 public class SourceWebhookResource {
+  private static final Logger LOG = Logger.getLogger(SourceWebhookResource.class);
   private static final long MAX_BODY = 1024 * 1024;
 
   private final Tenants tenants;
@@ -177,6 +180,89 @@ public class SourceWebhookResource {
     return accepted(context, pipeline, "genesys-" + id + ".json", bytes, PutOptions.JSON);
   }
 
+  /**
+   * Microsoft Graph change notifications of a Teams recordings subscription ({@code
+   * communications/onlineMeetings/getAllRecordings}; also usable as its {@code
+   * lifecycleNotificationUrl}):
+   *
+   * <ul>
+   *   <li>the subscription's validation request ({@code ?validationToken=...}) is answered 200 with
+   *       the token as {@code text/plain}, as Graph requires within 10 s
+   *       (https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks);
+   *   <li>notifications ({@code {"value": [...]}}) are authenticated by their {@code clientState},
+   *       compared in constant time with the tenant's {@code client_state_ref}: one mismatch is 401
+   *       and nothing is written; each recording notification goes to the inbox without its
+   *       clientState; answered 202;
+   *   <li>lifecycle notifications ({@code lifecycleEvent}: reauthorizationRequired,
+   *       subscriptionRemoved, missed;
+   *       https://learn.microsoft.com/en-us/graph/change-notifications-lifecycle-events) are
+   *       checked the same way, acknowledged and logged for the operator who renews the
+   *       subscription.
+   * </ul>
+   */
+  @POST
+  @Path("/teams")
+  @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, Problem.MEDIA_TYPE})
+  @Operation(summary = "Microsoft Graph change notifications (clientState); validation handshake")
+  public Response teams(
+      @PathParam("tenant") String tenant,
+      @QueryParam("pipeline") @DefaultValue("default") String pipeline,
+      @QueryParam("validationToken") String validationToken,
+      InputStream body) {
+    TenantContext context = context(tenant, pipeline);
+    String clientState = configured(tenant, "teams", "client_state_ref");
+    if (validationToken != null) {
+      if (validationToken.length() > 1024) {
+        throw Problem.failure(400, "bad-token", "Bad Request", "validationToken is too long");
+      }
+      return Response.ok(validationToken, MediaType.TEXT_PLAIN_TYPE)
+          .header("X-Content-Type-Options", "nosniff")
+          .build();
+    }
+    JsonNode notifications = json(read(body)).path("value");
+    if (!notifications.isArray() || notifications.isEmpty()) {
+      throw Problem.failure(
+          422, "bad-record", "Unprocessable", "value: required, an array of notifications");
+    }
+    byte[] expected = clientState.getBytes(StandardCharsets.UTF_8);
+    for (JsonNode n : notifications) {
+      byte[] given = n.path("clientState").asText("").getBytes(StandardCharsets.UTF_8);
+      if (!MessageDigest.isEqual(expected, given)) {
+        throw mismatch(401, "clientState does not match this tenant's subscription");
+      }
+    }
+    ObjectNode answer = status("accepted");
+    for (JsonNode n : notifications) {
+      ObjectNode item = ((ObjectNode) n).deepCopy();
+      item.remove("clientState"); // the shared secret stays out of the inbox
+      if (item.path("lifecycleEvent").isTextual()) {
+        String event = item.path("lifecycleEvent").asText().replaceAll("[^A-Za-z]", "");
+        String subscription =
+            item.path("subscriptionId").asText("").replaceAll("[^A-Za-z0-9-]", "");
+        LOG.warnf(
+            "tenant %s: Graph subscription %s: lifecycle event %s (renew or recreate the"
+                + " subscription)",
+            tenant, subscription, event);
+        answer.withArray("lifecycle").add(event);
+        continue;
+      }
+      String resource = item.path("resource").asText("");
+      if (TeamsRecording.resource(resource).isEmpty()) {
+        answer.withArray("ignored").add("not a meeting recording");
+        continue;
+      }
+      if (!item.path("changeType").asText("").equals("created")) {
+        // A recording updated or deleted at Microsoft: nothing new to ingest.
+        answer.withArray("ignored").add("changeType " + item.path("changeType").asText(""));
+        continue;
+      }
+      String key = BucketLayout.inboxPrefix(pipeline) + "teams-" + sha256(resource) + ".json";
+      boolean written = store(context, key, VconJson.codec().write(item), PutOptions.JSON);
+      answer.withArray(written ? "inbox" : "repeated").add(key);
+    }
+    return Response.accepted(answer).type(MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
   static boolean genesysSignatureMatches(String secret, byte[] body, String header) {
     if (header == null) {
       return false;
@@ -223,13 +309,20 @@ public class SourceWebhookResource {
   private Response accepted(
       TenantContext context, String pipeline, String name, byte[] bytes, PutOptions options) {
     String key = BucketLayout.inboxPrefix(pipeline) + name;
+    boolean written = store(context, key, bytes, options);
+    ObjectNode answer = status(written ? "accepted" : "repeated");
+    answer.put("inbox", key);
+    return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  /** Create-if-absent: whether this request wrote it (false for a redelivery). */
+  private static boolean store(
+      TenantContext context, String key, byte[] bytes, PutOptions options) {
     boolean written = context.store.putBytesIfAbsent(key, bytes, options).isPresent();
     if (written) {
       context.ownWrites.put(key, System.nanoTime());
     }
-    ObjectNode answer = status(written ? "accepted" : "repeated");
-    answer.put("inbox", key);
-    return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
+    return written;
   }
 
   private static ObjectNode status(String status) {

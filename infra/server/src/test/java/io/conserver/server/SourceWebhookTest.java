@@ -38,6 +38,7 @@ class SourceWebhookTest {
   private static final String TWILIO_TOKEN = "twilio-test-auth-token";
   private static final String ZOOM_SECRET = "zoom-test-secret-token";
   private static final String GENESYS_SECRET = "genesys-test-secret";
+  private static final String TEAMS_CLIENT_STATE = "teams-client-state-for-samples";
   private static final String PUBLIC_URL = "https://hooks.example.com/v1/acme/sources/twilio";
   private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
 
@@ -64,6 +65,8 @@ class SourceWebhookTest {
         .put("url", PUBLIC_URL);
     webhooks.putObject("zoom").put("secret_token_ref", "config:test.zoom-secret");
     webhooks.putObject("genesys").put("secret_ref", "keys:genesys-webhook-secret");
+    System.setProperty("test.teams-client-state", TEAMS_CLIENT_STATE);
+    webhooks.putObject("teams").put("client_state_ref", "config:test.teams-client-state");
     // Atomically, as the CLI does: the server's key reloader must never see half a file.
     Path temp = Files.createTempFile(data(), "config-", ".tmp");
     Files.write(temp, VconJson.codec().write(config));
@@ -216,6 +219,97 @@ class SourceWebhookTest {
   }
 
   @Test
+  void teamsValidationHandshake_echoesTheToken_asPlainText() {
+    given()
+        .contentType("text/plain")
+        .queryParam("validationToken", "Validation: Testing client application reachability")
+        .post("/v1/acme/sources/teams")
+        .then()
+        .statusCode(200)
+        .contentType(startsWith("text/plain"))
+        .body(equalTo("Validation: Testing client application reachability"));
+  }
+
+  @Test
+  void teamsNotifications_areCheckedByClientState_andStoredWithoutIt() throws Exception {
+    String body = Files.readString(REPO.resolve("events/graph/change-notification.json"));
+
+    given()
+        .contentType("application/json")
+        .body(body.replace(TEAMS_CLIENT_STATE, "guessed-client-state"))
+        .post("/v1/acme/sources/teams")
+        .then()
+        .statusCode(401)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("detail", startsWith("clientState does not match"));
+    assertThat(drops("teams-")).isZero();
+
+    given()
+        .contentType("application/json")
+        .body(body)
+        .post("/v1/acme/sources/teams")
+        .then()
+        .statusCode(202)
+        .body("status", equalTo("accepted"))
+        .body("inbox[0]", startsWith("inbox/default/teams-"));
+    given()
+        .contentType("application/json")
+        .body(body)
+        .post("/v1/acme/sources/teams")
+        .then()
+        .statusCode(202)
+        .body("repeated[0]", startsWith("inbox/default/teams-"));
+    assertThat(drops("teams-")).isEqualTo(1);
+    try (Stream<Path> files = Files.list(inbox())) {
+      Path drop =
+          files.filter(f -> f.getFileName().toString().startsWith("teams-")).findFirst().get();
+      assertThat(Files.readString(drop))
+          .contains("recordings('VjIjIzFh")
+          .doesNotContain(TEAMS_CLIENT_STATE);
+    }
+  }
+
+  @Test
+  void teamsLifecycleNotifications_areAcknowledged_andMalformedBodiesRefused() {
+    given()
+        .contentType("application/json")
+        .body(
+            "{\"value\":[{\"subscriptionId\":\"10493aa0-4d29-4df5-bc0c-ef742cc6cd7f\","
+                + "\"lifecycleEvent\":\"reauthorizationRequired\",\"clientState\":\""
+                + TEAMS_CLIENT_STATE
+                + "\",\"tenantId\":\"bb8775a4-4d8c-42cf-a1d4-4d58c2bb668f\"}]}")
+        .post("/v1/acme/sources/teams")
+        .then()
+        .statusCode(202)
+        .body("lifecycle[0]", equalTo("reauthorizationRequired"));
+    given()
+        .contentType("application/json")
+        .body(
+            "{\"value\":[{\"subscriptionId\":\"10493aa0-4d29-4df5-bc0c-ef742cc6cd7f\","
+                + "\"changeType\":\"deleted\",\"clientState\":\""
+                + TEAMS_CLIENT_STATE
+                + "\",\"resource\":\"communications/onlineMeetings('M1')/recordings('R1')\"}]}")
+        .post("/v1/acme/sources/teams")
+        .then()
+        .statusCode(202)
+        .body("ignored[0]", equalTo("changeType deleted"));
+    given()
+        .contentType("application/json")
+        .body("{\"value\": {}}")
+        .post("/v1/acme/sources/teams")
+        .then()
+        .statusCode(422)
+        .contentType(Problem.MEDIA_TYPE);
+    given()
+        .contentType("application/json")
+        .body("[not json")
+        .post("/v1/acme/sources/teams")
+        .then()
+        .statusCode(400)
+        .contentType(Problem.MEDIA_TYPE);
+  }
+
+  @Test
   void aSourceTheTenantHasNotConfigured_is404() {
     given()
         .header("X-Hub-Signature-256", "sha256=AAAA")
@@ -228,11 +322,15 @@ class SourceWebhookTest {
   }
 
   private static long zoomDrops() throws Exception {
+    return drops("zoom-");
+  }
+
+  private static long drops(String prefix) throws Exception {
     if (!Files.isDirectory(inbox())) {
       return 0;
     }
     try (Stream<Path> files = Files.list(inbox())) {
-      return files.filter(f -> f.getFileName().toString().startsWith("zoom-")).count();
+      return files.filter(f -> f.getFileName().toString().startsWith(prefix)).count();
     }
   }
 

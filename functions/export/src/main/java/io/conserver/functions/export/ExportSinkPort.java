@@ -6,6 +6,8 @@ import io.conserver.functions.export.sinks.Sink;
 import io.conserver.functions.export.sinks.SinkReceipt;
 import io.conserver.functions.export.sinks.SinkRejectedException;
 import io.conserver.functions.export.sinks.Sinks;
+import io.conserver.functions.export.sinks.WebhookSink;
+import io.conserver.functions.export.sinks.saas.SaasEnvironment;
 import io.conserver.platform.erase.ResidueMatcher;
 import io.conserver.platform.erase.SinkJournalEntry;
 import io.conserver.platform.erase.SinkPort;
@@ -26,7 +28,8 @@ import java.util.Set;
  * The export module's side of erase ({@link SinkPort}): builds each journalled sink from the
  * pipeline declaration it was exported under, with the same credentials the export stage uses, and
  * asks it to delete (or, for the scrub policy, to take the scrubbed version). A webhook's copy is
- * out of reach: the receipt says where it went. The residue scan reads every PostgreSQL sink's
+ * out of reach: its receiver is sent a signed {@code vcon.deleted} event for each uuid delivered,
+ * and the receipt says it was notified (and where). The residue scan reads every PostgreSQL sink's
  * rows; files sinks live in the bucket, which the bucket scan reads.
  */
 public final class ExportSinkPort implements SinkPort {
@@ -35,6 +38,7 @@ public final class ExportSinkPort implements SinkPort {
   private final Map<String, PipelineDeclaration> pipelines;
   private final SecretRefs secrets;
   private final Clock clock;
+  private final SaasEnvironment environment;
 
   public ExportSinkPort(
       BlobStore store,
@@ -42,6 +46,18 @@ public final class ExportSinkPort implements SinkPort {
       Map<String, PipelineDeclaration> pipelines,
       SecretRefs secrets,
       Clock clock) {
+    this(store, tenant, pipelines, secrets, clock, SaasEnvironment.production());
+  }
+
+  /** With the sinks' outside endpoints given (tests: contract fakes on loopback). */
+  public ExportSinkPort(
+      BlobStore store,
+      String tenant,
+      Map<String, PipelineDeclaration> pipelines,
+      SecretRefs secrets,
+      Clock clock,
+      SaasEnvironment environment) {
+    this.environment = environment;
     this.store = store;
     this.tenant = tenant;
     this.pipelines = Map.copyOf(pipelines);
@@ -51,11 +67,20 @@ public final class ExportSinkPort implements SinkPort {
 
   @Override
   public SinkDeletion delete(SinkJournalEntry entry) throws Exception {
-    if (entry.type().equals("webhook")) {
-      return SinkDeletion.notDeletable(
-          "delivered to " + hosts(entry) + "; a receiver's copy cannot be deleted from here");
-    }
     Sink sink = sink(entry);
+    if (sink.type().equals("webhook")) {
+      Set<String> uuids = deliveredUuids(entry);
+      for (String uuid : uuids) {
+        sink.delete(uuid);
+      }
+      return SinkDeletion.notified(
+          WebhookSink.DELETED_EVENT
+              + " sent to "
+              + hosts(entry)
+              + " for "
+              + uuids.size()
+              + " delivered uuid(s) and acknowledged; removing its copy is the receiver's part");
+    }
     if (sink.type().equals("files") && !entry.targetIds().isEmpty()) {
       // The journal names the objects: delete them without listing the sink's whole prefix
       // (the area refuses any key outside the pipeline's exports).
@@ -124,7 +149,26 @@ public final class ExportSinkPort implements SinkPort {
   }
 
   private Sink create(String pipeline, SinkDeclaration declaration) throws SinkRejectedException {
-    return new Sinks(secrets, new ExportArea(store, pipeline)).create(declaration);
+    return new Sinks(secrets, new ExportArea(store, pipeline), environment).create(declaration);
+  }
+
+  /**
+   * The uuids a webhook was sent (a target id is {@code <host>#<uuid>:<stage>}; a redacted copy has
+   * its own uuid), or the conversation's id when the journal names none.
+   */
+  private static Set<String> deliveredUuids(SinkJournalEntry entry) {
+    Set<String> uuids = new java.util.TreeSet<>();
+    for (String target : entry.targetIds()) {
+      int hash = target.indexOf('#');
+      int colon = target.lastIndexOf(':');
+      if (hash >= 0 && colon > hash + 1) {
+        uuids.add(target.substring(hash + 1, colon));
+      }
+    }
+    if (uuids.isEmpty()) {
+      uuids.add(entry.conversationId());
+    }
+    return uuids;
   }
 
   private static String hosts(SinkJournalEntry entry) {

@@ -3,8 +3,11 @@ package io.conserver.functions.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.conserver.functions.export.sinks.ExportContext;
 import io.conserver.functions.export.sinks.PostgresSink;
+import io.conserver.functions.export.sinks.WebhookSignature;
+import io.conserver.functions.export.sinks.saas.SaasEnvironment;
 import io.conserver.platform.erase.ResidueMatcher;
 import io.conserver.platform.erase.SinkJournalEntry;
 import io.conserver.platform.erase.SinkPort;
@@ -13,6 +16,9 @@ import io.conserver.platform.pipeline.PipelineParser;
 import io.conserver.platform.secrets.SecretRefs;
 import io.conserver.platform.storage.FileSystemBlobStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,33 +88,94 @@ class ExportSinkPortTest {
   }
 
   @Test
-  void webhookCopies_areReportedNotDeletable_andAnUndeclaredSinkWaits() throws Exception {
-    SinkPort port =
-        new ExportSinkPort(
-            new FileSystemBlobStore("b", dir.resolve("b"), dir.resolve("m")),
-            "t1",
-            Map.of("sales", pipeline()),
-            new SecretRefs(name -> null, name -> null),
-            CLOCK);
+  void webhookReceivers_areSentVconDeleted_perDeliveredUuid_andAnUndeclaredSinkWaits()
+      throws Exception {
+    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger status =
+        new java.util.concurrent.atomic.AtomicInteger(503);
+    HttpServer receiver =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/hook",
+        x -> {
+          byte[] body = x.getRequestBody().readAllBytes();
+          String ts = x.getRequestHeaders().getFirst("X-Conserver-Timestamp");
+          if (WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8), ts, body)
+              .equals(x.getRequestHeaders().getFirst("X-Conserver-Signature"))) {
+            received.add(
+                x.getRequestHeaders().getFirst("Idempotency-Key")
+                    + " "
+                    + new String(body, StandardCharsets.UTF_8));
+          }
+          x.sendResponseHeaders(status.get(), -1);
+          x.close();
+        });
+    receiver.start();
+    try {
+      String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+      SinkPort port =
+          new ExportSinkPort(
+              new FileSystemBlobStore("b", dir.resolve("b"), dir.resolve("m")),
+              "t1",
+              Map.of("sales", webhookPipeline(url)),
+              new SecretRefs(Map.of("ZAP_SECRET", SECRET)::get, name -> null),
+              CLOCK,
+              SaasEnvironment.forTests(
+                  URI.create("http://127.0.0.1:1/token"),
+                  URI.create("http://127.0.0.1:1"),
+                  CLOCK,
+                  d -> {}));
+      String redacted = "019f15a6-a752-826f-b9a2-279e0d16bc46";
+      SinkJournalEntry entry =
+          new SinkJournalEntry(
+              "k",
+              TestVcons.UUID,
+              "sales",
+              "export",
+              "zap",
+              "webhook",
+              List.of("127.0.0.1#" + redacted + ":export"));
 
-    SinkPort.SinkDeletion webhook =
-        port.delete(
-            new SinkJournalEntry(
-                "k",
-                TestVcons.UUID,
-                "sales",
-                "export",
-                "zap",
-                "webhook",
-                List.of("hooks.zapier.com#" + TestVcons.UUID + ":export")));
-    assertThat(webhook.outcome()).isEqualTo(SinkPort.SinkDeletion.Outcome.NOT_DELETABLE);
-    assertThat(webhook.detail()).contains("hooks.zapier.com");
+      // The receiver is down: the erase stops here (transient), and a rerun asks again.
+      assertThatThrownBy(() -> port.delete(entry)).hasMessageContaining("503");
+      status.set(202);
+      SinkPort.SinkDeletion webhook = port.delete(entry);
 
-    assertThatThrownBy(
-            () ->
-                port.delete(
-                    new SinkJournalEntry(
-                        "k", TestVcons.UUID, "sales", "export", "gone", "files", List.of())))
-        .hasMessageContaining("no longer declared");
+      assertThat(webhook.outcome()).isEqualTo(SinkPort.SinkDeletion.Outcome.NOTIFIED);
+      assertThat(webhook.detail()).contains("vcon.deleted sent to 127.0.0.1");
+      // The uuid delivered (a redacted copy's), not the conversation id; the same key both times.
+      assertThat(received)
+          .hasSize(2)
+          .allSatisfy(
+              r ->
+                  assertThat(r)
+                      .startsWith(
+                          redacted
+                              + ":deleted {\"event\":\"vcon.deleted\",\"uuid\":\""
+                              + redacted));
+
+      assertThatThrownBy(
+              () ->
+                  port.delete(
+                      new SinkJournalEntry(
+                          "k", TestVcons.UUID, "sales", "export", "gone", "files", List.of())))
+          .hasMessageContaining("no longer declared");
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  private static final String SECRET = "whsec-test-only";
+
+  private static PipelineDeclaration webhookPipeline(String url) {
+    return PipelineParser.parse(
+        ("{\"name\":\"sales\",\"stages\":[{\"name\":\"export\",\"function\":\"export\","
+                + "\"allow_unredacted_outside\":true,\"options\":{\"sinks\":[\"zap\"]}}],"
+                + "\"sinks\":{\"zap\":{\"type\":\"webhook\",\"url\":\""
+                + url
+                + "\",\"secret_ref\":\"env:ZAP_SECRET\"}},"
+                + "\"lawful_basis_default\":\"contract\"}")
+            .getBytes(StandardCharsets.UTF_8),
+        "test");
   }
 }

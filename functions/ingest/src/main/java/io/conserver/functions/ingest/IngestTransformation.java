@@ -57,7 +57,8 @@ import java.util.UUID;
  *   <li>a chat transcript in the generic chat shape: one text dialog per message;
  *   <li>a record of a source system ({@link SourceFormats}: Amazon Connect CTR, Genesys Cloud
  *       conversation detail, Twilio recording callback, JSON or form-encoded, Zoom
- *       recording.completed), converted by its {@link SourceFormat};
+ *       recording.completed, Microsoft Teams recording notification), converted by its {@link
+ *       SourceFormat} (a Teams notification after Microsoft Graph described the recording);
  *   <li>an e-mail (.eml) or a thread of them (mbox): one text dialog per message;
  *   <li>SIPREC recording metadata (RFC 7865 XML): one recording dialog per session;
  *   <li>a sidecar: nothing on its own (it is read with its recording).
@@ -116,8 +117,9 @@ public final class IngestTransformation implements Transformation {
     Optional<SourceFormat> format = SourceFormats.recognise(document);
     if (format.isPresent()) {
       List<String> notes = new ArrayList<>();
-      Vcon converted = format.get().convert(document, context(input));
-      return validated(mediaFetch.resolve(converted, document, input, notes), notes);
+      JsonNode record = mediaFetch.prepare(format.get(), document, input, notes);
+      Vcon converted = format.get().convert(record, context(input));
+      return validated(mediaFetch.resolve(converted, record, input, notes), notes);
     }
     if (InboxNames.recordingOf(input).isPresent()) {
       return StageResult.nothing("sidecar of a recording, read with it");

@@ -36,7 +36,7 @@ final class EraseSummary {
     }
     out.printf(
         "deleted    %d copies, %d media (%d kept: still used elsewhere), %d quarantine record(s),"
-            + " %d inbox drop(s), %d index entries, %d sink record(s)%s%n",
+            + " %d inbox drop(s), %d index entries, %d sink record(s)%s%s%n",
         totals.path("copies").asInt(),
         totals.path("media_deleted").asInt(),
         totals.path("media_kept").asInt(),
@@ -44,6 +44,9 @@ final class EraseSummary {
         totals.path("inbox_drops").asInt(),
         totals.path("index_entries").asInt(),
         totals.path("sink_records_deleted").asInt(),
+        totals.path("sink_records_notified").asInt() > 0
+            ? ", " + totals.path("sink_records_notified").asInt() + " receiver(s) sent vcon.deleted"
+            : "",
         totals.path("sink_records_not_deletable").asInt() > 0
             ? " ("
                 + totals.path("sink_records_not_deletable").asInt()

@@ -25,6 +25,11 @@ public interface SinkPort {
       /** The sink no longer holds the conversation. */
       DELETED,
       /**
+       * The sink is a receiver we cannot delete from, but it acknowledged a deletion event (a
+       * webhook's {@code vcon.deleted}); removing its copy is its duty, the receipt says so.
+       */
+      NOTIFIED,
+      /**
        * The sink cannot delete (a webhook receiver's copy is out of reach); the receipt says so.
        */
       NOT_DELETABLE
@@ -32,6 +37,10 @@ public interface SinkPort {
 
     public static SinkDeletion deleted(String detail) {
       return new SinkDeletion(Outcome.DELETED, detail);
+    }
+
+    public static SinkDeletion notified(String detail) {
+      return new SinkDeletion(Outcome.NOTIFIED, detail);
     }
 
     public static SinkDeletion notDeletable(String detail) {

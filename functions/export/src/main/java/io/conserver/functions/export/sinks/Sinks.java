@@ -49,7 +49,7 @@ public final class Sinks {
       case "webhook":
         return new WebhookSink(
             name,
-            OutboundUrl.checked(required(settings, "url", name)),
+            OutboundUrl.checked(required(settings, "url", name), saas.loopbackForTests()),
             secret("secret_ref", required(settings, "secret_ref", name))
                 .getBytes(StandardCharsets.UTF_8),
             Duration.ofSeconds(settings.path("timeout_s").asLong(10)));

@@ -29,6 +29,7 @@ class WebhookSinkTest {
   private final AtomicInteger status = new AtomicInteger(200);
   private final AtomicInteger delayMs = new AtomicInteger(0);
   private final List<String> verified = new CopyOnWriteArrayList<>();
+  private final List<String> bodies = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws IOException {
@@ -45,6 +46,7 @@ class WebhookSinkTest {
               expected.getBytes(StandardCharsets.UTF_8),
               String.valueOf(signature).getBytes(StandardCharsets.UTF_8))) {
             verified.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+            bodies.add(new String(body, StandardCharsets.UTF_8));
           }
           try {
             Thread.sleep(delayMs.get());
@@ -94,6 +96,35 @@ class WebhookSinkTest {
     assertThatThrownBy(() -> sink.export(TestVcons.call(), CONTEXT))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("timed out");
+  }
+
+  @Test
+  void delete_sendsASignedVconDeletedEvent_withTheSameKeyOnEveryRetry() throws Exception {
+    WebhookSink sink =
+        new WebhookSink(
+            "zap",
+            OutboundUrl.checkedAllowingLoopbackForTests(
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/hook"),
+            SECRET,
+            Duration.ofSeconds(2),
+            java.time.Clock.fixed(Instant.parse("2026-11-26T11:00:00Z"), java.time.ZoneOffset.UTC));
+    status.set(503);
+    assertThatThrownBy(() -> sink.delete(TestVcons.UUID))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("503");
+    status.set(200);
+    sink.delete(TestVcons.UUID);
+
+    assertThat(verified).containsExactly(TestVcons.UUID + ":deleted", TestVcons.UUID + ":deleted");
+    assertThat(bodies.get(1))
+        .isEqualTo(
+            "{\"event\":\"vcon.deleted\",\"uuid\":\""
+                + TestVcons.UUID
+                + "\",\"deleted_at\":\"2026-11-26T11:00:00Z\"}");
+    status.set(410);
+    assertThatThrownBy(() -> sink.delete(TestVcons.UUID))
+        .isInstanceOf(SinkRejectedException.class)
+        .hasMessage("webhook zap refused the vcon.deleted event with 410");
   }
 
   @Test

@@ -28,7 +28,8 @@ import java.util.Optional;
  *   <li>one text dialog per message of a chat or messaging recording's transcript, its sender found
  *       by purpose;
  *   <li>a recorded voice session becomes a recording dialog without content (the audio stays at
- *       Genesys, behind its OAuth API) and a {@code recording_metadata} attachment describes it.
+ *       Genesys, behind its OAuth API), a {@code recording_metadata} attachment describes it and a
+ *       {@code pending_media} attachment names it for the fetch ({@link MediaFetch}).
  * </ul>
  *
  * Ids (conversation, participants, users, queues, recordings) are kept in a {@code source}
@@ -116,6 +117,11 @@ public final class GenesysConversation implements SourceFormat {
                 .parties(everyone.toArray(Integer[]::new));
         end.ifPresent(e -> d.duration(Duration.between(start, e).toMillis() / 1000.0));
         vcon.addDialog(d.build());
+        Optional<String> id = Fields.text(recording, "id");
+        if (id.isPresent()) {
+          // Fetched through the Recording API when options.fetch_media.genesys is set.
+          metadata.add(PendingMedia.of(dialogs, name(), "recording", id.get(), context.uploaded()));
+        }
         metadata.add(recordingMetadata(recording, dialogs++, start));
       } else {
         dialogs += messages(vcon, recording, r, byPurpose, everyone, f);

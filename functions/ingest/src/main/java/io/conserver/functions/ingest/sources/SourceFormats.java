@@ -18,7 +18,8 @@ public final class SourceFormats {
           ContactTraceRecord.FORMAT,
           GenesysConversation.FORMAT,
           TwilioRecording.FORMAT,
-          ZoomRecording.FORMAT);
+          ZoomRecording.FORMAT,
+          TeamsRecording.FORMAT);
 
   private SourceFormats() {}
 
