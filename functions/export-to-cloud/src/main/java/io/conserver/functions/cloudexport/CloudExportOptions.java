@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * endpoint}, {@code region}, {@code path-style}, {@code ca-bundle} for {@code s3}; {@code project}
  * for {@code gcs}; {@code root} for {@code file}); {@code credentials} are settings whose values
  * are secret references ({@code env:NAME}, {@code config:key}), resolved when the store is opened.
- * {@code account} is {@code tenant} when the bucket is in the tenant's own cloud account; anything
- * else makes the stage outside-bound for the pipeline parser. {@code media}: {@code none} (default)
+ * The bucket and settings may be references too, so one declaration serves every tenant. {@code
+ * account} is {@code tenant} when the bucket is in the tenant's own cloud account; anything else
+ * makes the stage outside-bound for the pipeline parser. {@code media}: {@code none} (default)
  * sends no recording at all; {@code redacted} also sends recordings the redact stage rewrote.
  *
  * @param storeSettings adapter settings by full name ({@code conserver.s3.region}), not secret

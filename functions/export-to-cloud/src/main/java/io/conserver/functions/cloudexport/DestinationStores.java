@@ -36,6 +36,24 @@ final class DestinationStores {
     return store;
   }
 
+  /**
+   * A setting's value: literal, or a reference ({@code env:NAME}, {@code config:key}) for what
+   * differs per deployment (the bucket's name, its region), so one declaration serves every tenant.
+   */
+  private String valueOf(String setting, String value) throws StageMisconfiguredException {
+    return value.startsWith("env:") || value.startsWith("config:")
+        ? resolve(setting, value)
+        : value;
+  }
+
+  private String resolve(String setting, String reference) throws StageMisconfiguredException {
+    try {
+      return secrets.resolve(setting, reference);
+    } catch (SecretReferenceException e) {
+      throw new StageMisconfiguredException("export-to-cloud: " + e.getMessage());
+    }
+  }
+
   private BlobStore create(CloudExportOptions options) throws StageMisconfiguredException {
     BlobStoreProvider provider = null;
     for (BlobStoreProvider candidate : ServiceLoader.load(BlobStoreProvider.class, PACKAGE)) {
@@ -47,17 +65,16 @@ final class DestinationStores {
       throw new StageMisconfiguredException(
           "export-to-cloud: store \"" + options.store() + "\" is not in this package");
     }
-    Map<String, String> settings = new HashMap<>(options.storeSettings());
-    for (Map.Entry<String, String> credential : options.credentialRefs().entrySet()) {
-      try {
-        settings.put(
-            credential.getKey(), secrets.resolve(credential.getKey(), credential.getValue()));
-      } catch (SecretReferenceException e) {
-        throw new StageMisconfiguredException("export-to-cloud: " + e.getMessage());
-      }
+    Map<String, String> settings = new HashMap<>();
+    for (Map.Entry<String, String> setting : options.storeSettings().entrySet()) {
+      settings.put(setting.getKey(), valueOf(setting.getKey(), setting.getValue()));
     }
+    for (Map.Entry<String, String> credential : options.credentialRefs().entrySet()) {
+      settings.put(credential.getKey(), resolve(credential.getKey(), credential.getValue()));
+    }
+    String bucket = valueOf("bucket", options.bucket());
     try {
-      return provider.open(options.bucket(), name -> Optional.ofNullable(settings.get(name)));
+      return provider.open(bucket, name -> Optional.ofNullable(settings.get(name)));
     } catch (IllegalArgumentException e) {
       throw new StageMisconfiguredException(
           "export-to-cloud: the destination's settings are refused: " + e.getMessage());

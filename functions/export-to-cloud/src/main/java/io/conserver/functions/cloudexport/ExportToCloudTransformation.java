@@ -62,13 +62,14 @@ public final class ExportToCloudTransformation implements Transformation {
     for (String url : copy.mediaUrls()) {
       String key = media.keyOf(url).orElseThrow();
       copyMedia(input, cloud, key);
-      records.add(transfer(options, key, input.head(key).map(BlobMetadata::size).orElse(-1L)));
+      records.add(
+          transfer(options, cloud, key, input.head(key).map(BlobMetadata::size).orElse(-1L)));
     }
     String key =
         PipelineHandoff.intoStore(cloud, input.pipeline().name())
             .handTo(options.pipeline(), copy.vcon());
     byte[] sent = copy.vcon().toBytes();
-    records.add(transfer(options, key, sent.length) + ":" + ContentHash.sha512(sent));
+    records.add(transfer(options, cloud, key, sent.length) + ":" + ContentHash.sha512(sent));
     copy.withheld().forEach(w -> records.add("withheld-on-premise:" + w));
     return StageResult.of(copy.vcon(), records, Usage.NONE);
   }
@@ -89,8 +90,9 @@ public final class ExportToCloudTransformation implements Transformation {
    * of {@link ThirdPartyPolicy#transferRecord} ({@code sent-outside:…}) when the bucket is not in
    * the tenant's own account.
    */
-  private static String transfer(CloudExportOptions options, String key, long bytes) {
-    String destination = options.store() + "://" + options.bucket() + "/" + key;
+  private static String transfer(
+      CloudExportOptions options, BlobStore cloud, String key, long bytes) {
+    String destination = options.store() + "://" + cloud.bucket() + "/" + key;
     return options.tenantAccount()
         ? "sent-to-cloud:" + destination + ":" + bytes + " bytes"
         : ThirdPartyPolicy.transferRecord("cloud-bucket", destination, bytes, "bytes");
