@@ -184,6 +184,25 @@ public final class TestBucket {
     return s3;
   }
 
+  /**
+   * The options of an export-to-cloud stage writing to this store (into {@code pipeline}'s inbox,
+   * the tenant's own account), its credentials passed by reference to the environment variables
+   * named; a test sets those from {@link #credentials()}.
+   */
+  public com.fasterxml.jackson.databind.node.ObjectNode asDestination(
+      String pipeline, String keyIdVariable, String secretVariable) {
+    var options = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    options.put("store", "s3").put("bucket", bucket).put("pipeline", pipeline);
+    options.put("account", "tenant");
+    var s3 = options.putObject("settings");
+    s3Settings().forEach(s3::put);
+    options
+        .putObject("credentials")
+        .put("access-key-id", "env:" + keyIdVariable)
+        .put("secret-access-key", "env:" + secretVariable);
+    return options;
+  }
+
   /** The bucket's access key id and secret, for a test that passes them by reference. */
   public Map<String, String> credentials() {
     return Map.of("access-key-id", identity, "secret-access-key", credential);

@@ -65,15 +65,8 @@ class ExportToCloudTest {
   }
 
   private static String pipeline(String media, String account) {
-    ObjectNode options = JSON.createObjectNode();
-    options.put("store", "s3").put("bucket", cloud.bucket()).put("pipeline", CLOUD_PIPELINE);
+    ObjectNode options = cloud.asDestination(CLOUD_PIPELINE, "CLOUD_KEY_ID", "CLOUD_SECRET");
     options.put("account", account).put("media", media);
-    ObjectNode settings = options.putObject("settings");
-    cloud.s3Settings().forEach(settings::put);
-    options
-        .putObject("credentials")
-        .put("access-key-id", "env:CLOUD_KEY_ID")
-        .put("secret-access-key", "env:CLOUD_SECRET");
     return """
         {"name": "%s", "lawful_basis_default": "legitimate_interest",
          "stages": [{"name": "ingest", "function": "ingest"},

@@ -97,16 +97,8 @@ class PackagedKnativeIT {
                 .put("when", "has_objection(\"price\")")
                 .put("then", "drop");
         case "export" -> options.putArray("sinks").add("lake");
-        case "export-to-cloud" -> {
-          options.put("store", "s3").put("bucket", cloud.bucket()).put("pipeline", "hybrid-cloud");
-          options.put("account", "tenant");
-          ObjectNode settings = options.putObject("settings");
-          cloud.s3Settings().forEach(settings::put);
-          options
-              .putObject("credentials")
-              .put("access-key-id", "env:CLOUD_KEY_ID")
-              .put("secret-access-key", "env:CLOUD_SECRET");
-        }
+        case "export-to-cloud" ->
+            options.setAll(cloud.asDestination("hybrid-cloud", "CLOUD_KEY_ID", "CLOUD_SECRET"));
         default -> stage.remove("options");
       }
     }
