@@ -36,6 +36,27 @@ locals {
     for k, s in local.stages : k => "${var.name_prefix}.${var.tenant}.${s.pipeline}.${s.stage}"
   }
 
+  # Each stage's options, from its declaration (the stage map carries settings, not options).
+  stage_options = {
+    for k, s in local.stages : k => try(jsondecode(local.pipelines[s.pipeline].declaration_json).stages[s.position].options, {})
+  }
+
+  # Which image each stage runs: the engines image where the stage's options choose an offline
+  # engine (PocketSphinx for transcribe, apertium for translate), the light one elsewhere.
+  stage_images = {
+    for k, o in local.stage_options : k => (
+      contains(var.offline_engines, try(tostring(o.engine), "")) ? coalesce(var.engines_image, var.functions_image) : var.functions_image
+    )
+  }
+
+  # Stages whose options name a destination bucket (export-to-cloud) write to a second store:
+  # they alone get its settings, its credentials (by reference) and the egress to reach it.
+  cloud_stages = toset([for k, o in local.stage_options : k if try(o.bucket, null) != null])
+  cloud_env = var.cloud_export == null ? [] : [
+    { name = "CONSERVER_CLOUD_BUCKET", value = var.cloud_export.bucket },
+    { name = "CONSERVER_CLOUD_REGION", value = var.cloud_export.region },
+  ]
+
   store_env = [
     { name = "CONSERVER_TENANT", value = var.tenant },
     { name = "CONSERVER_BUCKET", value = var.bucket },

@@ -70,3 +70,37 @@ resource "kubernetes_network_policy_v1" "allow_egress" {
     }
   }
 }
+
+# Hybrid tenants: the pods of stages that write to the cloud bucket (export-to-cloud) alone may reach the tenant's cloud bucket (HTTPS), so
+# no other stage, and no pod of the recordings' stages, has a way out of the premises.
+resource "kubernetes_network_policy_v1" "allow_cloud_export" {
+  count = var.cloud_export == null ? 0 : 1
+
+  metadata {
+    name      = "allow-export-to-cloud"
+    namespace = kubernetes_namespace_v1.tenant.metadata[0].name
+  }
+  spec {
+    pod_selector {
+      match_labels = {
+        "conserver.io/tenant" = var.tenant
+        "conserver.io/egress" = "cloud"
+      }
+    }
+    policy_types = ["Egress"]
+    egress {
+      dynamic "to" {
+        for_each = toset(var.cloud_export.cidrs)
+        content {
+          ip_block {
+            cidr = to.value
+          }
+        }
+      }
+      ports {
+        port     = "443"
+        protocol = "TCP"
+      }
+    }
+  }
+}

@@ -1,5 +1,7 @@
-# One Knative Service per stage: the functions image with the stage's function selected, scale to
-# zero, containerConcurrency and memory from the pipeline declaration.
+# One Knative Service per stage: the functions image (the engines image for transcribe and
+# translate) with the stage's function selected, scale to zero, containerConcurrency and memory
+# from the pipeline declaration. Stages that write to the tenant's cloud bucket (export-to-cloud)
+# also get its settings and credentials (by reference) and the label that lets them reach it.
 resource "kubernetes_manifest" "service" {
   for_each = local.stages
 
@@ -20,7 +22,10 @@ resource "kubernetes_manifest" "service" {
     spec = {
       template = {
         metadata = {
-          labels = { "conserver.io/tenant" = var.tenant }
+          labels = merge(
+            { "conserver.io/tenant" = var.tenant },
+            contains(local.cloud_stages, each.key) ? { "conserver.io/egress" = "cloud" } : {}
+          )
           annotations = {
             "autoscaling.knative.dev/min-scale" = "0"
             "autoscaling.knative.dev/max-scale" = "10"
@@ -30,8 +35,8 @@ resource "kubernetes_manifest" "service" {
           containerConcurrency = each.value.concurrency
           timeoutSeconds       = each.value.timeout_s
           containers = [{
-            image = var.functions_image
-            env = concat(local.store_env, [
+            image = local.stage_images[each.key]
+            env = concat(local.store_env, contains(local.cloud_stages, each.key) ? local.cloud_env : [], [
               { name = "QUARKUS_FUNQY_EXPORT", value = "${each.value.function}-knative" },
               { name = "CONSERVER_PIPELINE", value = each.value.pipeline },
               { name = "CONSERVER_PIPELINE_JSON", value = local.pipelines[each.value.pipeline].declaration_json },
@@ -39,7 +44,10 @@ resource "kubernetes_manifest" "service" {
               ], var.store_ca_bundle_pem == null ? [] : [
               { name = "CONSERVER_S3_CA_BUNDLE", value = "/etc/conserver/store-ca/ca.pem" },
             ])
-            envFrom = [{ secretRef = { name = kubernetes_secret_v1.store.metadata[0].name } }]
+            envFrom = concat(
+              [{ secretRef = { name = kubernetes_secret_v1.store.metadata[0].name } }],
+              contains(local.cloud_stages, each.key) && var.cloud_credentials_secret_id != null ? [{ secretRef = { name = var.cloud_credentials_secret_id } }] : []
+            )
             resources = {
               requests = { memory = "${each.value.memory_mb}Mi", cpu = "250m" }
               limits   = { memory = "${each.value.memory_mb}Mi" }

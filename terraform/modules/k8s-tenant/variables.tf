@@ -90,3 +90,31 @@ variable "lifecycle_args" {
   type        = list(string)
   default     = ["--lifecycle"]
 }
+
+variable "engines_image" {
+  description = "The image built with `--target engines` from functions/knative/Dockerfile (the same package plus the offline engines); stages whose engine option is in offline_engines run on it. Null: every stage runs functions_image."
+  type        = string
+  default     = null
+}
+
+variable "offline_engines" {
+  description = "Values of a stage's \"engine\" option that run inside the container (PocketSphinx, apertium): those stages run on engines_image."
+  type        = list(string)
+  default     = ["pocketsphinx", "apertium"]
+}
+
+variable "cloud_export" {
+  description = "Hybrid tenants: the tenant's cloud bucket that export-to-cloud stages write into (bucket name and region, passed as CONSERVER_CLOUD_BUCKET and CONSERVER_CLOUD_REGION, which the shipped hybrid-onprem declaration references), and the IP blocks of its endpoint (the only egress those stages get beyond the tenant's own). Null for tenants without export-to-cloud."
+  type = object({
+    bucket = string
+    region = string
+    cidrs  = list(string)
+  })
+  default = null
+}
+
+variable "cloud_credentials_secret_id" {
+  description = "Name of an existing Secret in the tenant's namespace holding CONSERVER_CLOUD_ACCESS_KEY_ID and CONSERVER_CLOUD_SECRET_ACCESS_KEY (a cloud identity allowed to write the cloud pipeline's inbox only); passed by reference so the key never enters the Terraform state. Required with cloud_export."
+  type        = string
+  default     = null
+}

@@ -51,13 +51,21 @@ public final class TestBucket {
   public static final String BUCKET = "conserver-acme";
   public static final String REGION = "us-east-1";
   private static final String IDENTITY = "conserver-functions-aws-test";
-  private static final String CREDENTIAL = "conserver-functions-aws-test-credential";
   private static final String PASSWORD = "conserver-test-keystore";
 
   private static TestBucket shared;
+  private static TestBucket second;
 
   /** Object keys whose GET fails with 503 until removed. */
   public final Set<String> unavailable = ConcurrentHashMap.newKeySet();
+
+  /** While set, every object request (HEAD, GET, PUT, list) answers 503: the store is down. */
+  public final java.util.concurrent.atomic.AtomicBoolean down =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  private final String bucket;
+  private final String identity;
+  private final String credential;
 
   private final S3Proxy proxy;
   private final URI endpoint;
@@ -65,7 +73,10 @@ public final class TestBucket {
   private final BlobStore store;
   private final S3Client client;
 
-  private TestBucket() throws Exception {
+  private TestBucket(String bucket, String identity, boolean publishSettings) throws Exception {
+    this.bucket = bucket;
+    this.identity = identity;
+    this.credential = identity + "-credential";
     Path dir = Files.createTempDirectory("conserver-s3-test");
     Path keyStore = dir.resolve("s3proxy.p12");
     keytool(
@@ -106,10 +117,10 @@ public final class TestBucket {
         caBundle.toString());
     proxy =
         S3Proxy.builder()
-            .blobStore(new FailingBlobStore(new TransientNio2BlobStore(), unavailable))
+            .blobStore(new FailingBlobStore(new TransientNio2BlobStore(), unavailable, down))
             .secureEndpoint(URI.create("https://127.0.0.1:0"))
             .keyStore(keyStore.toString(), PASSWORD)
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, IDENTITY, CREDENTIAL)
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, identity, credential)
             .stopTimeout(0)
             .build();
     proxy.start();
@@ -122,25 +133,28 @@ public final class TestBucket {
     }
     endpoint = URI.create("https://127.0.0.1:" + proxy.getSecurePort());
 
-    for (Map.Entry<String, String> setting : settings().entrySet()) {
-      System.setProperty(setting.getKey(), setting.getValue());
+    if (publishSettings) {
+      for (Map.Entry<String, String> setting : settings().entrySet()) {
+        System.setProperty(setting.getKey(), setting.getValue());
+      }
     }
     client =
         S3ClientFactory.create(
             S3Settings.compatible(endpoint).withCaBundle(caBundle).withChecksums(false),
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL)));
-    client.createBucket(b -> b.bucket(BUCKET));
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(identity, credential)));
+    client.createBucket(b -> b.bucket(bucket));
     // The test's own view of the bucket: the production provider with the same settings.
-    store =
-        new S3BlobStoreProvider()
-            .open(BUCKET, name -> Optional.ofNullable(System.getProperty(name)));
+    Map<String, String> own = new java.util.HashMap<>(settings());
+    own.put("conserver.s3.access-key-id", identity);
+    own.put("conserver.s3.secret-access-key", credential);
+    store = new S3BlobStoreProvider().open(bucket, name -> Optional.ofNullable(own.get(name)));
   }
 
   /** The deployment's configuration, as Terraform would set it (environment variable names). */
   public Map<String, String> settings() {
     return Map.ofEntries(
         Map.entry("conserver.tenant", TENANT),
-        Map.entry("conserver.bucket", BUCKET),
+        Map.entry("conserver.bucket", bucket),
         Map.entry("conserver.store", "s3"),
         Map.entry("conserver.pipeline", "default"),
         Map.entry("conserver.s3.endpoint", endpoint.toString()),
@@ -149,8 +163,53 @@ public final class TestBucket {
         Map.entry("conserver.s3.ca-bundle", caBundle.toString()),
         Map.entry("conserver.s3.checksums", "false"),
         // The AWS SDK's default credentials chain reads these system properties first.
-        Map.entry("aws.accessKeyId", IDENTITY),
-        Map.entry("aws.secretAccessKey", CREDENTIAL));
+        Map.entry("aws.accessKeyId", identity),
+        Map.entry("aws.secretAccessKey", credential));
+  }
+
+  /**
+   * The {@code conserver.s3.*} settings of this store without their prefix ({@code endpoint},
+   * {@code path-style}, {@code region}, {@code ca-bundle}, {@code checksums}): what a stage that
+   * writes to it as a second store declares.
+   */
+  public Map<String, String> s3Settings() {
+    Map<String, String> s3 = new java.util.TreeMap<>();
+    settings()
+        .forEach(
+            (name, value) -> {
+              if (name.startsWith("conserver.s3.")) {
+                s3.put(name.substring("conserver.s3.".length()), value);
+              }
+            });
+    return s3;
+  }
+
+  /**
+   * The options of an export-to-cloud stage writing to this store (into {@code pipeline}'s inbox,
+   * the tenant's own account), its credentials passed by reference to the environment variables
+   * named; a test sets those from {@link #credentials()}.
+   */
+  public com.fasterxml.jackson.databind.node.ObjectNode asDestination(
+      String pipeline, String keyIdVariable, String secretVariable) {
+    var options = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    options.put("store", "s3").put("bucket", bucket).put("pipeline", pipeline);
+    options.put("account", "tenant");
+    var s3 = options.putObject("settings");
+    s3Settings().forEach(s3::put);
+    options
+        .putObject("credentials")
+        .put("access-key-id", "env:" + keyIdVariable)
+        .put("secret-access-key", "env:" + secretVariable);
+    return options;
+  }
+
+  /** The bucket's access key id and secret, for a test that passes them by reference. */
+  public Map<String, String> credentials() {
+    return Map.of("access-key-id", identity, "secret-access-key", credential);
+  }
+
+  public String bucket() {
+    return bucket;
   }
 
   /**
@@ -176,13 +235,29 @@ public final class TestBucket {
   public static synchronized TestBucket shared() {
     if (shared == null) {
       try {
-        shared = new TestBucket();
+        shared = new TestBucket(BUCKET, IDENTITY, true);
       } catch (Exception e) {
         throw new IllegalStateException("cannot start the test bucket", e);
       }
       Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
     }
     return shared;
+  }
+
+  /**
+   * A second, independent store (its own s3proxy, bucket and credentials) that publishes no
+   * settings: a hybrid tenant's cloud bucket beside the on-premise one.
+   */
+  public static synchronized TestBucket second() {
+    if (second == null) {
+      try {
+        second = new TestBucket(BUCKET + "-cloud", IDENTITY + "-cloud", false);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot start the second test bucket", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(second::stop));
+    }
+    return second;
   }
 
   public BlobStore store() {
@@ -213,21 +288,58 @@ public final class TestBucket {
     }
   }
 
-  /** s3proxy's in-memory store, except that GETs of the listed keys fail (503 on the wire). */
+  /**
+   * s3proxy's in-memory store, except that GETs of the listed keys fail, and every object request
+   * while the store is down (503 on the wire).
+   */
   private static final class FailingBlobStore extends ForwardingBlobStore {
     private final Set<String> unavailable;
+    private final java.util.concurrent.atomic.AtomicBoolean down;
 
-    FailingBlobStore(org.gaul.s3proxy.blobstore.BlobStore delegate, Set<String> unavailable) {
+    FailingBlobStore(
+        org.gaul.s3proxy.blobstore.BlobStore delegate,
+        Set<String> unavailable,
+        java.util.concurrent.atomic.AtomicBoolean down) {
       super(delegate);
       this.unavailable = unavailable;
+      this.down = down;
+    }
+
+    private void failIfDown() {
+      if (down.get()) {
+        throw S3Exceptions.fromStatusCode(503);
+      }
     }
 
     @Override
     public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
+      failIfDown();
       if (unavailable.contains(request.key())) {
         throw S3Exceptions.fromStatusCode(503);
       }
       return super.getBlob(request);
+    }
+
+    @Override
+    public software.amazon.awssdk.services.s3.model.HeadObjectResponse blobMetadata(
+        software.amazon.awssdk.services.s3.model.HeadObjectRequest request) {
+      failIfDown();
+      return super.blobMetadata(request);
+    }
+
+    @Override
+    public software.amazon.awssdk.services.s3.model.PutObjectResponse putBlob(
+        software.amazon.awssdk.services.s3.model.PutObjectRequest request,
+        java.io.InputStream content) {
+      failIfDown();
+      return super.putBlob(request, content);
+    }
+
+    @Override
+    public software.amazon.awssdk.services.s3.model.ListObjectsV2Response list(
+        software.amazon.awssdk.services.s3.model.ListObjectsV2Request request) {
+      failIfDown();
+      return super.list(request);
     }
   }
 }

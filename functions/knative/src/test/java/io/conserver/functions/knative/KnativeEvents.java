@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class KnativeEvents {
   static final ObjectMapper JSON = new ObjectMapper();
+  static final String KAFKA_EVENT = "dev.knative.kafka.event";
   private static final String SOURCE =
       "/apis/v1/namespaces/conserver-acme/kafkasources/conserver-default-ingest"
           + "#conserver.acme.default.ingest";
@@ -31,10 +32,19 @@ final class KnativeEvents {
   }
 
   static Response binary(RequestSpecification request, String id, String notification) {
+    return binary(request, KAFKA_EVENT, id, notification);
+  }
+
+  /**
+   * With another type: a package started without a function export routes by type to the function
+   * of that name.
+   */
+  static Response binary(
+      RequestSpecification request, String type, String id, String notification) {
     return request
         .header("ce-specversion", "1.0")
         .header("ce-id", id)
-        .header("ce-type", "dev.knative.kafka.event")
+        .header("ce-type", type)
         .header("ce-source", SOURCE)
         .header("ce-subject", "partition:0#" + id.substring(id.lastIndexOf(':') + 1))
         .contentType("application/json")
@@ -43,10 +53,15 @@ final class KnativeEvents {
   }
 
   static Response structured(RequestSpecification request, String id, String notification) {
+    return structured(request, KAFKA_EVENT, id, notification);
+  }
+
+  static Response structured(
+      RequestSpecification request, String type, String id, String notification) {
     ObjectNode event = JSON.createObjectNode();
     event.put("specversion", "1.0");
     event.put("id", id);
-    event.put("type", "dev.knative.kafka.event");
+    event.put("type", type);
     event.put("source", SOURCE);
     event.put("datacontenttype", "application/json");
     try {

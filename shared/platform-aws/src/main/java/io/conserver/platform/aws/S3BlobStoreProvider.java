@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The {@code s3} store for function deployments: settings {@code conserver.s3.endpoint}, {@code
@@ -39,6 +42,19 @@ public final class S3BlobStoreProvider implements BlobStoreProvider {
       Optional.ofNullable(System.getenv(name)).ifPresent(v -> env.putIfAbsent(name, v));
     }
     S3Settings s3 = S3Settings.fromEnvironment(env);
-    return new S3BlobStore(S3ClientFactory.create(s3), bucket, s3);
+    Optional<String> keyId = settings.apply("conserver.s3.access-key-id");
+    Optional<String> secret = settings.apply("conserver.s3.secret-access-key");
+    if (keyId.isPresent() != secret.isPresent()) {
+      throw new IllegalArgumentException(
+          "conserver.s3.access-key-id and conserver.s3.secret-access-key go together");
+    }
+    S3Client client =
+        keyId.isPresent()
+            ? S3ClientFactory.create(
+                s3,
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(keyId.get(), secret.get())))
+            : S3ClientFactory.create(s3);
+    return new S3BlobStore(client, bucket, s3);
   }
 }

@@ -16,7 +16,8 @@ import java.util.Set;
  * The redaction rule: a stage that sends data to a service outside the tenant's trust boundary runs
  * after a redact stage, unless its declaration opts in with {@code "allow_unredacted_outside":
  * true}. What counts as outside-bound is data ({@code outside-bound.json} beside this class): stage
- * flags, option flags, third-party engine names per option, and sink types.
+ * flags, option flags, third-party engine names per option, sink types, and functions that send out
+ * unless an option names the tenant's own account.
  */
 public final class OutsideBoundRule {
   private static final OutsideBoundRule DEFAULT = load();
@@ -26,6 +27,7 @@ public final class OutsideBoundRule {
   private final Set<String> optionFlags;
   private final JsonNode thirdPartyValues;
   private final Set<String> outsideSinkTypes;
+  private final JsonNode outsideUnlessOption;
 
   private OutsideBoundRule(JsonNode rules) {
     this.redactingFunctions = strings(rules.path("redacting_functions"));
@@ -33,6 +35,7 @@ public final class OutsideBoundRule {
     this.optionFlags = strings(rules.path("option_flags"));
     this.thirdPartyValues = rules.path("third_party_option_values");
     this.outsideSinkTypes = strings(rules.path("outside_sink_types"));
+    this.outsideUnlessOption = rules.path("outside_unless_option");
   }
 
   public static OutsideBoundRule standard() {
@@ -62,6 +65,21 @@ public final class OutsideBoundRule {
       }
     }
     JsonNode options = stage.path("options");
+    JsonNode unless = outsideUnlessOption.path(stage.path("function").asText());
+    if (unless.isObject()) {
+      String option = unless.path("option").asText();
+      String inside = unless.path("inside").asText();
+      if (!inside.equals(options.path(option).asText())) {
+        return Optional.of(
+            "function "
+                + stage.path("function").asText()
+                + " without option \""
+                + option
+                + "\": \""
+                + inside
+                + "\" (a destination outside the tenant's account)");
+      }
+    }
     for (String flag : optionFlags) {
       if (options.path(flag).asBoolean(false)) {
         return Optional.of("option \"" + flag + "\": true");

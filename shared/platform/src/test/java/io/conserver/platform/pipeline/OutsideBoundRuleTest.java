@@ -66,6 +66,21 @@ class OutsideBoundRuleTest {
   }
 
   @Test
+  void aCopyToACloudBucket_isOutsideOnlyWhenTheBucketIsNotTheTenants() {
+    String copy =
+        ",{\"name\":\"copy\",\"function\":\"export-to-cloud\",\"options\":{\"account\":\"%s\"}}";
+    assertThatThrownBy(() -> parse(INGEST + copy.formatted("partner"), ""))
+        .hasMessageContaining("stage 'copy' sends data outside the tenant")
+        .hasMessageContaining("function export-to-cloud without option \"account\": \"tenant\"");
+    assertThatThrownBy(() -> parse(INGEST + copy.replace("\"account\":\"%s\"", ""), ""))
+        .as("no account named: outside")
+        .hasMessageContaining("export-to-cloud");
+    assertThatCode(() -> parse(INGEST + copy.formatted("tenant"), "")).doesNotThrowAnyException();
+    assertThatCode(() -> parse(INGEST + "," + REDACT + copy.formatted("partner"), ""))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
   void afterARedactStage_orWithTheExplicitOptIn_itIsAccepted() {
     assertThatCode(
             () ->

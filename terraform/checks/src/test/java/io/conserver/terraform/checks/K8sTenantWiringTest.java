@@ -3,9 +3,15 @@ package io.conserver.terraform.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * terraform/modules/k8s-tenant, asserted on its HCL (the kubernetes provider cannot be downloaded
@@ -52,6 +58,73 @@ class K8sTenantWiringTest {
         .isEqualTo("${local.topics[each.key]}.dead-letter");
   }
 
+  @ParameterizedTest
+  @MethodSource("io.conserver.terraform.checks.Checks#pipelineFiles")
+  void everyDeclaredStage_getsAServiceATriggerAndADeadLetterRoute(Path declaration) {
+    // Each per-stage object exists once per entry of the stage map ...
+    everyStage_hasAServiceATriggerAndADeadLetterRoute();
+    // ... and the stage map has exactly the declared stages.
+    JsonNode stages = TerraformCli.evaluatePipelines(List.of(declaration)).get("stages");
+    assertThat(PipelineModuleTest.fieldNames(stages))
+        .isEqualTo(Checks.declaredStageKeys(declaration));
+  }
+
+  /**
+   * A Service selects {@code <function>-knative}: every function a shipped declaration uses has
+   * that entry point in the Knative package.
+   */
+  @Test
+  void everyDeclaredFunction_hasTheKnativeEntryPointItsServiceSelects() throws Exception {
+    String entries =
+        Files.readString(
+            Repo.root()
+                .resolve(
+                    "functions/knative/src/main/java/io/conserver/functions/knative/"
+                        + "KnativeStages.java"));
+    Set<String> functions = new TreeSet<>();
+    for (Path declaration : Repo.shippedPipelines()) {
+      Repo.readJson(declaration)
+          .get("stages")
+          .forEach(s -> functions.add(s.get("function").asText()));
+    }
+    assertThat(functions).contains("transcribe", "redact", "export-to-cloud");
+    for (String function : functions) {
+      assertThat(entries).as(function).contains("@Funq(\"" + function + "-knative\")");
+    }
+  }
+
+  @Test
+  void offlineEngines_runOnTheEnginesImage_andOnlyCloudBoundStagesLeaveThePremises() {
+    assertThat(Hcl.text(k8s.local("stage_images")))
+        .contains("var.offline_engines", "o.engine", "var.engines_image", "var.functions_image");
+    assertThat(Hcl.strings(k8s.variable("offline_engines").get("default")))
+        .containsExactly("pocketsphinx", "apertium");
+    assertThat(Hcl.text(k8s.local("cloud_stages"))).contains("o.bucket");
+    JsonNode service = k8s.resource("kubernetes_manifest", "service").get("manifest");
+    JsonNode container = service.at("/spec/template/spec/containers").get(0);
+    assertThat(Hcl.text(container.get("image"))).isEqualTo("${local.stage_images[each.key]}");
+    assertThat(Hcl.text(container.get("env")))
+        .contains("contains(local.cloud_stages, each.key) ? local.cloud_env : []");
+    assertThat(Hcl.text(container.get("envFrom")))
+        .contains("contains(local.cloud_stages, each.key)", "var.cloud_credentials_secret_id");
+    assertThat(Hcl.text(service.at("/spec/template/metadata/labels")))
+        .contains(
+            "contains(local.cloud_stages, each.key) ? { \"conserver.io/egress\" = \"cloud\" }");
+    JsonNode egress =
+        Hcl.first(k8s.resource("kubernetes_network_policy_v1", "allow_cloud_export").get("spec"));
+    assertThat(Hcl.first(egress.get("pod_selector")).get("match_labels").toString())
+        .contains("conserver.io/egress", "cloud");
+    JsonNode rule = Hcl.first(egress.get("egress"));
+    assertThat(Hcl.text(Hcl.dynamic(rule, "to").get(0).get("for_each")))
+        .isEqualTo("${toset(var.cloud_export.cidrs)}");
+    assertThat(Hcl.text(Hcl.first(rule.get("ports")).get("port"))).isEqualTo("443");
+    // The egress every pod has stays the store, Kafka and DNS.
+    JsonNode common =
+        Hcl.first(k8s.resource("kubernetes_network_policy_v1", "allow_egress").get("spec"));
+    assertThat(Hcl.text(Hcl.dynamic(Hcl.first(common.get("egress")), "to").get(0).get("for_each")))
+        .isEqualTo("${toset(concat(var.store_cidrs, var.kafka_cidrs))}");
+  }
+
   @Test
   void services_scaleToZero_withConcurrencyMemoryAndFunctionFromTheDeclaration() {
     JsonNode service = k8s.resource("kubernetes_manifest", "service").get("manifest");
@@ -69,8 +142,8 @@ class K8sTenantWiringTest {
     assertThat(Hcl.text(container.get("env")))
         .contains("QUARKUS_FUNQY_EXPORT\", value = \"${each.value.function}-knative\"")
         .contains("declaration_json");
-    assertThat(Hcl.text(container.at("/envFrom/0/secretRef/name")))
-        .isEqualTo("${kubernetes_secret_v1.store.metadata[0].name}");
+    assertThat(Hcl.text(container.get("envFrom")))
+        .contains("[{ secretRef = { name = kubernetes_secret_v1.store.metadata[0].name } }]");
   }
 
   @Test

@@ -19,7 +19,8 @@ class ModuleConventionsTest {
         "modules/k8s-tenant",
         "tenants/example-aws",
         "tenants/example-gcp",
-        "tenants/example-k8s"
+        "tenants/example-k8s",
+        "tenants/example-hybrid"
       })
   void folder_hasTheStandardFilesAndDocumentedTypedInputsAndOutputs(String folder) {
     for (String file : List.of("main.tf", "variables.tf", "outputs.tf", "versions.tf")) {
@@ -52,7 +53,8 @@ class ModuleConventionsTest {
         "modules/k8s-tenant",
         "tenants/example-aws",
         "tenants/example-gcp",
-        "tenants/example-k8s"
+        "tenants/example-k8s",
+        "tenants/example-hybrid"
       })
   void cloudFolders_pinTheirProviders(String folder) {
     JsonNode terraform = Hcl.first(Hcl.module(folder).files().get("versions.tf").get("terraform"));

@@ -1,0 +1,112 @@
+# A hybrid tenant: recordings stay in the operator's data center, only redacted transcripts and
+# analyses go to the cloud (README, "On premise and hybrid").
+#
+#   premises (Kubernetes + Knative, S3-compatible store, Kafka)       tenant's AWS account
+#   inbox/hybrid-onprem/ -> ingest -> transcribe -> redact ->          inbox/hybrid-cloud/
+#                                              export-to-cloud ------>   -> ingest -> analyze -> export
+#
+# The on-premise half is modules/k8s-tenant with terraform/pipelines/hybrid-onprem.json; the cloud
+# half is modules/aws-tenant with terraform/pipelines/hybrid-cloud.json. Between them: one IAM user
+# that may only create objects under the cloud pipeline's inbox prefix for this hand-off (and read
+# them back, which create-if-absent needs), and a NetworkPolicy that lets only the export-to-cloud
+# pods reach the cloud endpoint. Its access key is created by the operator, not here, so it never
+# enters the state: `aws iam create-access-key --user-name <output cloud_exporter_user>`, then
+# `kubectl -n <namespace> create secret generic cloud-export-credentials
+#   --from-literal=CONSERVER_CLOUD_ACCESS_KEY_ID=... --from-literal=CONSERVER_CLOUD_SECRET_ACCESS_KEY=...`.
+
+provider "kubernetes" {
+  config_path    = var.kubeconfig
+  config_context = var.kube_context
+}
+
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = {
+      "app"              = "conserver"
+      "conserver:tenant" = var.tenant
+    }
+  }
+}
+
+locals {
+  repo      = "${path.module}/../../.."
+  pipelines = "${local.repo}/terraform/pipelines"
+  # What export-to-cloud writes: inbox/<cloud pipeline>/from-<on-premise pipeline>/<uuid>.vcon.json
+  handoff_prefix = "inbox/hybrid-cloud/from-hybrid-onprem/"
+}
+
+module "premises" {
+  source = "../../modules/k8s-tenant"
+
+  tenant                  = var.tenant
+  pipeline_files          = ["${local.pipelines}/hybrid-onprem.json"]
+  functions_image         = var.functions_image
+  engines_image           = var.engines_image
+  store_endpoint          = var.store_endpoint
+  bucket                  = var.bucket
+  store_access_key        = var.store_access_key
+  store_secret_key        = var.store_secret_key
+  store_ca_bundle_pem     = var.store_ca_bundle_file == null ? null : file(var.store_ca_bundle_file)
+  store_cidrs             = var.store_cidrs
+  kafka_bootstrap_servers = var.kafka_bootstrap_servers
+  kafka_cidrs             = var.kafka_cidrs
+
+  cloud_export = {
+    bucket = module.cloud.bucket_name
+    region = var.region
+    cidrs  = var.cloud_endpoint_cidrs
+  }
+  cloud_credentials_secret_id = var.cloud_credentials_secret_id
+}
+
+module "cloud" {
+  source = "../../modules/aws-tenant"
+
+  tenant         = var.tenant
+  pipeline_files = ["${local.pipelines}/hybrid-cloud.json"]
+  function_packages = {
+    ingest  = "${local.repo}/functions/aws/light/target/function.zip"
+    analyze = var.analyze_package
+    export  = "${local.repo}/functions/aws/export/target/function.zip"
+  }
+  reserve_concurrency = true
+}
+
+# The on-premise exporter's cloud identity: create objects under the hand-off prefix and read them
+# back (a redelivery compares), HEAD answers 404 rather than 403 only with ListBucket, and the
+# tenant key encrypts what it writes. Nothing else of the cloud bucket is readable from premises.
+resource "aws_iam_user" "cloud_exporter" {
+  name = "conserver-${var.tenant}-onprem-export"
+  path = "/conserver/"
+}
+
+data "aws_iam_policy_document" "cloud_exporter" {
+  statement {
+    sid       = "HandOffOnly"
+    actions   = ["s3:PutObject", "s3:GetObject"]
+    resources = ["${module.cloud.bucket_arn}/${local.handoff_prefix}*"]
+  }
+  statement {
+    sid       = "NotFoundIsNotForbidden"
+    actions   = ["s3:ListBucket"]
+    resources = [module.cloud.bucket_arn]
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${local.handoff_prefix}*"]
+    }
+  }
+  statement {
+    sid       = "TenantKey"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [module.cloud.kms_key_arn]
+  }
+}
+
+resource "aws_iam_user_policy" "cloud_exporter" {
+  name   = "handoff-to-hybrid-cloud"
+  user   = aws_iam_user.cloud_exporter.name
+  policy = data.aws_iam_policy_document.cloud_exporter.json
+}
