@@ -2,8 +2,7 @@ package io.conserver.functions.knative;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.conserver.platform.storage.BlobMetadata;
-import io.conserver.platform.storage.PutOptions;
+import io.conserver.testing.PackagedStage;
 import io.conserver.testing.S3Notifications;
 import io.conserver.testing.TestBucket;
 import io.conserver.testing.TestVcons;
@@ -40,44 +39,38 @@ class PackagedKnativeIT {
 
   @Test
   void byDefault_theImageRunsIngest_andStartsQuickly() throws Exception {
-    Vcon vcon = TestVcons.vcon("packaged knative");
-    BlobMetadata object =
-        bucket
-            .store()
-            .putBytes(
-                "inbox/default/packaged-" + vcon.uuid() + ".json", vcon.json(), PutOptions.JSON);
     try (Service service = Service.start(Map.of())) {
-      KnativeEvents.binary(
-              service.request(),
-              KnativeEvents.nextId(),
-              S3Notifications.minioNotification(TestBucket.BUCKET, object))
-          .then()
-          .statusCode(204);
+      PackagedStage.runs(
+          bucket,
+          "ingest",
+          TestVcons.vcon("packaged knative"),
+          input ->
+              KnativeEvents.binary(
+                      service.request(),
+                      KnativeEvents.nextId(),
+                      S3Notifications.minioNotification(TestBucket.BUCKET, input))
+                  .then()
+                  .statusCode(204));
       System.err.println("knative package: JVM start to ready " + service.readyMillis + " ms");
     }
-    assertThat(bucket.store().head(TestVcons.outputKey("ingest", vcon.uuid()))).isPresent();
   }
 
   @Test
   void exportFromTheEnvironment_choosesTheFunction() throws Exception {
     Vcon vcon = TestVcons.vcon("packaged export");
-    // The default pipeline's export reads what the stage before it wrote.
-    BlobMetadata object =
-        bucket
-            .store()
-            .putBytes(
-                TestVcons.defaultPipelineInput("export", vcon.uuid()),
-                vcon.json(),
-                PutOptions.JSON);
     try (Service service = Service.start(Map.of("QUARKUS_FUNQY_EXPORT", "export-knative"))) {
-      KnativeEvents.structured(
-              service.request(),
-              KnativeEvents.nextId(),
-              S3Notifications.minioNotification(TestBucket.BUCKET, object))
-          .then()
-          .statusCode(204);
+      PackagedStage.runs(
+          bucket,
+          "export",
+          vcon,
+          input ->
+              KnativeEvents.structured(
+                      service.request(),
+                      KnativeEvents.nextId(),
+                      S3Notifications.minioNotification(TestBucket.BUCKET, input))
+                  .then()
+                  .statusCode(204));
     }
-    assertThat(bucket.store().head(TestVcons.outputKey("export", vcon.uuid()))).isPresent();
     assertThat(bucket.store().head("sinks/journal/" + vcon.uuid() + "/lake.json")).isPresent();
   }
 
