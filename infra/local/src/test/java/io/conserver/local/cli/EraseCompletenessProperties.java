@@ -74,7 +74,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * = "...")}. Bounded to {@value #TRIES} tries, no shrinking (each try runs the whole pipeline).
  */
 class EraseCompletenessProperties {
-  static final int TRIES = 4;
+  static final int TRIES = 3;
 
   /** The people; numbers of the 555-01xx fictional range, names and addresses nobody has. */
   static final List<Person> PEOPLE =
