@@ -87,6 +87,7 @@ class EraseCompletenessProperties {
           new Person("Fitz Ngatawa", "+19175550134", "fitz@ngatawa.example"));
 
   static final int MEDIA_POOL = 3;
+  static final Pattern SUBJECT = Pattern.compile("Conversation (\\d+)");
 
   private static EmbeddedPostgres postgres;
   private static String jdbcUrl;
@@ -360,39 +361,31 @@ class EraseCompletenessProperties {
 
     /** Conversation index → its ids (the conversation id and its redacted copy's uuid). */
     private Map<Integer, Set<String>> conversationIds() throws IOException {
-      Map<Integer, Set<String>> ids = new HashMap<>();
       Path vcons = bucket().resolve("vcons/default");
-      for (String stage : List.of("ingest", "redact")) {
-        try (Stream<Path> files = Files.list(vcons.resolve(stage))) {
-          for (Path file : files.toList()) {
-            var json = VconJson.codec().read(Files.readAllBytes(file));
-            String conversation = file.getFileName().toString().replace(".vcon.json", "");
-            Matcher m = Pattern.compile("Conversation (\\d+)").matcher(subjectOf(json, stage));
-            int index = m.find() ? Integer.parseInt(m.group(1)) : -1;
-            if (stage.equals("redact")) {
-              index = indexOf(ids, conversation);
-            }
-            ids.computeIfAbsent(index, k -> new TreeSet<>()).add(conversation);
-            ids.get(index).add(json.path("uuid").asText());
-          }
+      Map<String, Integer> indexOf = new HashMap<>();
+      Map<Integer, Set<String>> ids = new HashMap<>();
+      try (Stream<Path> files = Files.list(vcons.resolve("ingest"))) {
+        for (Path file : files.toList()) {
+          String subject = VconJson.codec().read(Files.readAllBytes(file)).path("subject").asText();
+          Matcher m = SUBJECT.matcher(subject);
+          assertThat(m.find()).as(subject).isTrue();
+          String conversation = file.getFileName().toString().replace(".vcon.json", "");
+          indexOf.put(conversation, Integer.parseInt(m.group(1)));
+          ids.computeIfAbsent(Integer.parseInt(m.group(1)), k -> new TreeSet<>()).add(conversation);
+        }
+      }
+      // The redacted copy is stored under the conversation id but has a uuid of its own.
+      try (Stream<Path> files = Files.list(vcons.resolve("redact"))) {
+        for (Path file : files.toList()) {
+          String conversation = file.getFileName().toString().replace(".vcon.json", "");
+          String uuid = VconJson.codec().read(Files.readAllBytes(file)).path("uuid").asText();
+          ids.get(indexOf.get(conversation)).add(uuid);
         }
       }
       assertThat(ids.keySet())
           .containsExactlyInAnyOrderElementsOf(
               java.util.stream.IntStream.range(0, data.conversations().size()).boxed().toList());
       return ids;
-    }
-
-    private static String subjectOf(com.fasterxml.jackson.databind.JsonNode json, String stage) {
-      return stage.equals("ingest") ? json.path("subject").asText("") : "";
-    }
-
-    private static int indexOf(Map<Integer, Set<String>> ids, String conversation) {
-      return ids.entrySet().stream()
-          .filter(e -> e.getValue().contains(conversation))
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("redacted copy of no conversation"))
-          .getKey();
     }
 
     private Path tenantFolder() {
