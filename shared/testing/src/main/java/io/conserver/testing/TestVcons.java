@@ -44,8 +44,9 @@ public final class TestVcons {
 
   /**
    * Where the shipped default pipeline's {@code stage} reads a conversation: the output key of the
-   * stage declared before it, whatever stages the pipeline gains. The repository root is found by
-   * walking up from the working directory (each module's own folder under Maven).
+   * stage declared before it, whatever stages the pipeline gains, or a vCon drop in the inbox for
+   * the first stage. The repository root is found by walking up from the working directory (each
+   * module's own folder under Maven).
    */
   public static String defaultPipelineInput(String stage, String uuid) {
     java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
@@ -56,12 +57,10 @@ public final class TestVcons {
     if (dir == null) {
       throw new IllegalStateException("terraform/pipelines/default.json not found above the cwd");
     }
-    String previous =
-        io.conserver.platform.pipeline.PipelineParser.parse(
-                dir.resolve("terraform/pipelines/default.json"))
-            .previous(stage)
-            .orElseThrow()
-            .name();
-    return outputKey(previous, uuid);
+    return io.conserver.platform.pipeline.PipelineParser.parse(
+            dir.resolve("terraform/pipelines/default.json"))
+        .previous(stage)
+        .map(previous -> outputKey(previous.name(), uuid))
+        .orElse("inbox/default/" + uuid + ".vcon.json");
   }
 }

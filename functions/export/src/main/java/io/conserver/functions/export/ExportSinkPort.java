@@ -87,7 +87,7 @@ public final class ExportSinkPort implements SinkPort {
       ExportArea area = new ExportArea(store, entry.pipeline());
       entry.targetIds().forEach(area::delete);
     } else {
-      sink.delete(entry.conversationId());
+      sink.delete(entry.exportedUuid());
     }
     return SinkDeletion.deleted(entry.targetIds().size() + " target(s) deleted");
   }
@@ -95,13 +95,14 @@ public final class ExportSinkPort implements SinkPort {
   @Override
   public void replace(SinkJournalEntry entry, Vcon scrubbed) throws Exception {
     Sink sink = sink(entry);
-    sink.delete(entry.conversationId()); // the scrubbed copy has its own uuid: drop the old one
+    sink.delete(entry.exportedUuid()); // the scrubbed copy has its own uuid: drop the old one
     ExportContext context =
         new ExportContext(tenant, entry.pipeline(), entry.stage(), clock.instant());
     SinkReceipt receipt = sink.export(scrubbed, context);
     SinkJournal.record(
         new ExportArea(store, entry.pipeline()),
         entry.conversationId(),
+        scrubbed.uuid(),
         entry.pipeline(),
         entry.stage(),
         sink,

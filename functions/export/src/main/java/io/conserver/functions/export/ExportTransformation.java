@@ -70,7 +70,14 @@ public final class ExportTransformation implements Transformation {
         // Journalled under the conversation id, where erase looks (a redacted copy's uuid differs).
         String conversation = input.conversationId().orElse(vcon.uuid());
         SinkJournal.record(
-            area, conversation, context.pipeline(), context.stage(), sink, receipt, at);
+            area,
+            conversation,
+            vcon.uuid(),
+            context.pipeline(),
+            context.stage(),
+            sink,
+            receipt,
+            at);
         warnings.add("exported:" + sink.name());
       } catch (SinkRejectedException e) {
         throw new InvalidInputException(

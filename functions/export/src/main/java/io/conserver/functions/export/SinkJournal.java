@@ -21,6 +21,7 @@ final class SinkJournal {
   static String record(
       ExportArea area,
       String vconUuid,
+      String exportedUuid,
       String pipeline,
       String stage,
       Sink sink,
@@ -28,6 +29,9 @@ final class SinkJournal {
       Instant at) {
     ObjectNode record = JsonNodeFactory.instance.objectNode();
     record.put("vcon", vconUuid);
+    // The sink keys its record by the exported vCon's uuid (a redacted copy's own): erase and
+    // expiry must ask it to delete that one.
+    record.put("exported", exportedUuid);
     record.put("pipeline", pipeline);
     record.put("stage", stage);
     record.put("sink", sink.name());

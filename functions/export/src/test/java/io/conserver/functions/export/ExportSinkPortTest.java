@@ -88,6 +88,42 @@ class ExportSinkPortTest {
   }
 
   @Test
+  void aRedactedCopysRow_isDeletedByTheUuidItWasExportedUnder_notTheConversationId()
+      throws Exception {
+    // After a redact stage the sink keys the row by the redacted copy's own uuid, while the journal
+    // is kept under the conversation id: deleting by the conversation id would leave the row.
+    String conversation = "019f1c00-7a1b-8c2d-9e3f-405162738495";
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      String url = postgres.getJdbcUrl("postgres", "postgres");
+      new PostgresSink("warehouse", url, new Properties(), "sales_")
+          .export(TestVcons.call(), new ExportContext("t1", "sales", "export", CLOCK.instant()));
+      SinkPort port =
+          new ExportSinkPort(
+              new FileSystemBlobStore("b", dir.resolve("b"), dir.resolve("m")),
+              "t1",
+              Map.of("sales", pipeline()),
+              new SecretRefs(name -> null, Map.of("sales.pg", url)::get),
+              CLOCK);
+      com.fasterxml.jackson.databind.node.ObjectNode journal =
+          new SinkJournalEntry(
+                  "sinks/journal/" + conversation + "/warehouse.json",
+                  conversation,
+                  "sales",
+                  "export",
+                  "warehouse",
+                  "postgres",
+                  List.of("sales_vcons/" + TestVcons.UUID),
+                  TestVcons.UUID)
+              .toJson();
+
+      port.delete(SinkJournalEntry.of(journal.path("key").asText(), journal));
+
+      assertThat(port.scan(ResidueMatcher.forIdentifier("tel:+15550000000")).get(0).records())
+          .isZero();
+    }
+  }
+
+  @Test
   void webhookReceivers_areSentVconDeleted_perDeliveredUuid_andAnUndeclaredSinkWaits()
       throws Exception {
     List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -63,6 +63,7 @@ final class ErasePlanner {
     quarantineRecords = keys("quarantine/");
     attempts = keys("attempts/");
     Set<String> conversations = new TreeSet<>(index.conversationsOf(identifier));
+    conversations.addAll(writtenNationally(normalised, copiesById));
     Footprint loose = Footprint.create("drops");
     Set<String> looseInbox = new TreeSet<>();
     Set<String> looseQuarantine = new TreeSet<>();
@@ -259,6 +260,47 @@ final class ErasePlanner {
       return true;
     }
     return !new ResidueScanner(store, matcher).scanContent(key).isEmpty();
+  }
+
+  /**
+   * Conversations whose party gave the number without its country code ({@code (555) 123-4567} in a
+   * chat export or a sidecar, {@code 020 7946 0000}): the index holds them under the national
+   * digits, which may also be another country's E.164 number, so each candidate is kept only if one
+   * of its parties wrote exactly that number in national form.
+   */
+  private Set<String> writtenNationally(String normalised, Map<String, List<String>> copiesById) {
+    Set<String> found = new TreeSet<>();
+    if (!normalised.startsWith("tel:+")) {
+      return found;
+    }
+    String digits = normalised.substring(5);
+    String national = ResidueMatcher.nationalNumber(digits);
+    if (national.equals(digits)) {
+      return found;
+    }
+    for (String asIndexed : List.of("tel:+" + national, "tel:+0" + national)) { // trunk prefix
+      for (String candidate : index.conversationsOf(asIndexed)) {
+        for (String key : copiesById.getOrDefault(candidate, List.of())) {
+          if (readVcon(key).filter(v -> hasNationalTel(v, asIndexed)).isPresent()) {
+            found.add(candidate);
+            break;
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static boolean hasNationalTel(Vcon vcon, String asIndexed) {
+    for (Party party : vcon.parties()) {
+      String written = party.tel().orElse("").strip().replaceFirst("(?i)^tel:", "");
+      if (!written.startsWith("+")
+          && !written.startsWith("00")
+          && PartyIdentifiers.tel(written).filter(asIndexed::equals).isPresent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<String> keys(String prefix) {

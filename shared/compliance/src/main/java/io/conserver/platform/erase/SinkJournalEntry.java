@@ -9,6 +9,11 @@ import java.util.List;
 /**
  * One {@code sinks/journal/<uuid>/<sink>.json} record, as the export stage writes it: which sink of
  * which pipeline received the conversation, and the sink's own target ids.
+ *
+ * @param conversationId the conversation the journal is kept under (where erase looks)
+ * @param exportedUuid the uuid of the vCon the sink received, which keys its record there: a
+ *     redacted copy's own uuid when the export stage follows redact; journals written before this
+ *     was recorded name none, and then it is the conversation id
  */
 public record SinkJournalEntry(
     String key,
@@ -17,9 +22,25 @@ public record SinkJournalEntry(
     String stage,
     String sink,
     String type,
-    List<String> targetIds) {
+    List<String> targetIds,
+    String exportedUuid) {
   public SinkJournalEntry {
     targetIds = List.copyOf(targetIds);
+    if (exportedUuid == null || exportedUuid.isEmpty()) {
+      exportedUuid = conversationId;
+    }
+  }
+
+  /** An entry for a vCon exported under the conversation id itself. */
+  public SinkJournalEntry(
+      String key,
+      String conversationId,
+      String pipeline,
+      String stage,
+      String sink,
+      String type,
+      List<String> targetIds) {
+    this(key, conversationId, pipeline, stage, sink, type, targetIds, conversationId);
   }
 
   public static SinkJournalEntry of(String key, JsonNode record) {
@@ -32,7 +53,8 @@ public record SinkJournalEntry(
         record.path("stage").asText(),
         record.path("sink").asText(),
         record.path("type").asText(),
-        targets);
+        targets,
+        record.path("exported").asText(""));
   }
 
   public ObjectNode toJson() {
@@ -44,6 +66,7 @@ public record SinkJournalEntry(
     json.put("sink", sink);
     json.put("type", type);
     targetIds.forEach(json.putArray("target_ids")::add);
+    json.put("exported", exportedUuid);
     return json;
   }
 }

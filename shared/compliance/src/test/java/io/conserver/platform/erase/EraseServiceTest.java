@@ -162,6 +162,30 @@ class EraseServiceTest {
   }
 
   @Test
+  void aNumberWrittenWithoutItsCountryCode_isFound_butAForeignNumberOfTheSameDigitsIsNot()
+      throws Exception {
+    // Indexed as tel:+5551234567 (no country code given): the erase of +1 555 123 4567 must find
+    // it, yet must not take a conversation of the real number +55 5123 4567 (Brazil).
+    String national = "019f1d00-0000-8000-8000-000000000010";
+    String foreign = "019f1d00-0000-8000-8000-000000000011";
+    bucket.ingest(
+        "n.vcon.json",
+        Bucket.vcon(national, "(555) 123-4567", "+16175550000", bucket.media("n"), "hi"));
+    bucket.ingest(
+        "f.vcon.json",
+        Bucket.vcon(foreign, "+55 5123 4567", "+16175550001", bucket.media("f"), "hi"));
+    // The drops are gone (the inbox's retention is short): only the index can find them now.
+    files.delete("inbox/calls/n.vcon.json");
+    files.delete("inbox/calls/f.vcon.json");
+
+    EraseService service = service(files);
+    service.run(service.start(ERASED, ErasePolicy.ERASE), EraseProgress.SILENT);
+
+    assertThat(bucket.keys("vcons/")).noneMatch(k -> k.contains(national));
+    assertThat(bucket.keys("vcons/")).filteredOn(k -> k.contains(foreign)).hasSize(2);
+  }
+
+  @Test
   void sharedMedia_isKeptUntilItsLastReferenceGoes() throws Exception {
     String shared = bucket.media("hold music shared by A and B");
     String b2 = "019f1d00-0000-8000-8000-000000000002";

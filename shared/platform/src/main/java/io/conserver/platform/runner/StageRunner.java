@@ -159,10 +159,24 @@ public final class StageRunner {
    *     when the transport does not say; then attempts are counted in the bucket
    */
   public StageOutcome handle(ObjectCreated event, int deliveryCount) {
-    if (!tenant.equals(event.tenant())
-        || !store.bucket().equals(event.bucket())
-        || !event.key().startsWith(inputPrefix())) {
-      return StageOutcome.IGNORED; // another stage's or tenant's object; never touch it
+    if (!tenant.equals(event.tenant()) || !store.bucket().equals(event.bucket())) {
+      // Another tenant's bucket (a misrouted notification, or a forged event): never read, and
+      // never quarantined here, which would copy that tenant's object keys into this bucket. The
+      // log line is the record; bucket names are checked by the decoder, keys are left out.
+      LOG.warning(
+          () ->
+              "ignored an event naming bucket "
+                  + event.bucket()
+                  + " (tenant "
+                  + event.tenant()
+                  + "): this stage serves tenant "
+                  + tenant
+                  + ", bucket "
+                  + store.bucket());
+      return StageOutcome.IGNORED;
+    }
+    if (!event.key().startsWith(inputPrefix())) {
+      return StageOutcome.IGNORED; // another stage's object; never touch it
     }
     if (event.key().endsWith("/")) {
       return StageOutcome.IGNORED; // a folder placeholder, not a drop

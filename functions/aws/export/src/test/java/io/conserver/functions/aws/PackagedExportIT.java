@@ -2,9 +2,7 @@ package io.conserver.functions.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.conserver.functions.aws.LambdaEvents.SqsRecord;
-import io.conserver.platform.storage.BlobMetadata;
-import io.conserver.platform.storage.PutOptions;
+import io.conserver.testing.PackagedStage;
 import io.conserver.testing.TestBucket;
 import io.conserver.testing.TestVcons;
 import io.conserver.testing.TestVcons.Vcon;
@@ -36,27 +34,11 @@ class PackagedExportIT {
   @Test
   void byDefault_thePackageRunsExport_toTheDefaultFilesSink() throws Exception {
     Vcon vcon = TestVcons.vcon("exported");
-    BlobMetadata object =
-        bucket
-            .store()
-            .putBytes(
-                // The default pipeline's export reads what the stage before it wrote.
-                TestVcons.defaultPipelineInput("export", vcon.uuid()),
-                vcon.json(),
-                PutOptions.JSON);
-    String event =
-        LambdaEvents.sqsBatch(
-            List.of(SqsRecord.of(LambdaEvents.s3Notification(TestBucket.BUCKET, object))));
 
     try (PackagedFunction function = PackagedFunction.start(taskRoot, bucket, Map.of())) {
-      PackagedFunction.Invocation result = function.api().invoke(event);
-
-      assertThat(result.error()).as(() -> result.body() + "\n" + function.output()).isFalse();
-      assertThat(LambdaEvents.failedIds(result.json())).isEmpty();
-      assertThat(bucket.store().head("vcons/default/export/" + vcon.uuid() + ".vcon.json"))
-          .isPresent();
-      assertThat(bucket.store().head("sinks/journal/" + vcon.uuid() + "/lake.json")).isPresent();
+      PackagedStage.runs(bucket, "export", vcon, function::deliverOverSqs);
     }
+    assertThat(bucket.store().head("sinks/journal/" + vcon.uuid() + "/lake.json")).isPresent();
   }
 
   @Test

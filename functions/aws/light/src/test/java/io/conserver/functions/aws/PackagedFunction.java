@@ -40,7 +40,10 @@ record PackagedFunction(Process process, Path log, RuntimeApi api) implements Au
 
   /** Unpacks the module's zip ({@code conserver.function-zip}) into {@code taskRoot}. */
   static void unpack(Path taskRoot) throws IOException {
-    Path zip = Path.of(System.getProperty("conserver.function-zip", "target/function.zip"));
+    unpack(Path.of(System.getProperty("conserver.function-zip", "target/function.zip")), taskRoot);
+  }
+
+  static void unpack(Path zip, Path taskRoot) throws IOException {
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
         Path target = taskRoot.resolve(entry.getName()).normalize();
@@ -59,22 +62,33 @@ record PackagedFunction(Process process, Path log, RuntimeApi api) implements Au
 
   static PackagedFunction start(Path taskRoot, TestBucket bucket, Map<String, String> extraEnv)
       throws IOException {
+    return start(taskRoot, bucket, extraEnv, List.of());
+  }
+
+  /**
+   * @param jvmOptions more options for the function's JVM (a heap limit, a collector), after the
+   *     ones the managed runtimes set by default
+   */
+  static PackagedFunction start(
+      Path taskRoot, TestBucket bucket, Map<String, String> extraEnv, List<String> jvmOptions)
+      throws IOException {
     RuntimeApi api = new RuntimeApi();
     Path runtime = Path.of(System.getProperty("conserver.lambda-runtime", "target/lambda-runtime"));
     List<String> classPath = new ArrayList<>();
     try (var jars = Files.list(runtime)) {
       jars.filter(p -> p.toString().endsWith(".jar")).forEach(p -> classPath.add(p.toString()));
     }
-    List<String> command =
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // What the managed Java runtimes set by default (faster start, C1 only).
+    command.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+    command.addAll(jvmOptions);
+    command.addAll(
         List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            // What the managed Java runtimes set by default (faster start, C1 only).
-            "-XX:+TieredCompilation",
-            "-XX:TieredStopAtLevel=1",
             "-cp",
             String.join(java.io.File.pathSeparator, classPath),
             "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
-            HANDLER);
+            HANDLER));
     // The runtime client loads the handler from its working directory (and its lib/*.jar):
     // Lambda starts the JVM in the task root.
     ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
@@ -93,6 +107,24 @@ record PackagedFunction(Process process, Path log, RuntimeApi api) implements Au
     Path log = Files.createTempFile("conserver-function", ".log");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     return new PackagedFunction(builder.start(), log, api);
+  }
+
+  /**
+   * Invokes the function with one SQS batch holding the S3 notification of {@code input} (a {@link
+   * io.conserver.testing.PackagedStage.Delivery}); fails unless the batch came back without error
+   * and without failed records.
+   */
+  void deliverOverSqs(io.conserver.platform.storage.BlobMetadata input) throws Exception {
+    Invocation result =
+        api.invoke(
+            LambdaEvents.sqsBatch(
+                List.of(
+                    LambdaEvents.SqsRecord.of(
+                        LambdaEvents.s3Notification(TestBucket.BUCKET, input)))));
+    if (result.error() || !LambdaEvents.failedIds(result.json()).isEmpty()) {
+      throw new AssertionError(
+          "the function did not acknowledge the batch: " + result.body() + "\n" + output());
+    }
   }
 
   String output() {
@@ -139,6 +171,7 @@ record PackagedFunction(Process process, Path log, RuntimeApi api) implements Au
     private final BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
     private final Map<String, CompletableFuture<Invocation>> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
+    private volatile long firstNextNanos;
     private final java.util.concurrent.ExecutorService executor =
         java.util.concurrent.Executors.newCachedThreadPool();
 
@@ -165,6 +198,11 @@ record PackagedFunction(Process process, Path log, RuntimeApi api) implements Au
       return initError;
     }
 
+    /** When ({@link System#nanoTime}) the function first asked for an event: its init was done. */
+    long firstNextNanos() {
+      return firstNextNanos;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
       try (exchange) {
         String path = exchange.getRequestURI().getPath().substring(BASE.length());
@@ -174,6 +212,9 @@ record PackagedFunction(Process process, Path log, RuntimeApi api) implements Au
         }
         String text = new String(body, StandardCharsets.UTF_8);
         if (path.equals("invocation/next")) {
+          if (firstNextNanos == 0) {
+            firstNextNanos = System.nanoTime();
+          }
           next(exchange);
         } else if (path.startsWith("invocation/") && path.endsWith("/response")) {
           complete(path, new Invocation(false, text));

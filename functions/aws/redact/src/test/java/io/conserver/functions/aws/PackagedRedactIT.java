@@ -2,14 +2,11 @@ package io.conserver.functions.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.conserver.functions.aws.LambdaEvents.SqsRecord;
-import io.conserver.platform.storage.BlobMetadata;
-import io.conserver.platform.storage.PutOptions;
+import io.conserver.testing.PackagedStage;
 import io.conserver.testing.TestBucket;
 import io.conserver.testing.TestVcons;
 import io.conserver.testing.TestVcons.Vcon;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,31 +35,13 @@ class PackagedRedactIT {
   @Test
   void byDefault_thePackageRunsRedact_onTheDefaultPipeline() throws Exception {
     Vcon vcon = TestVcons.vcon("Call Alice back on +1 555 010 0001");
-    BlobMetadata object =
-        bucket
-            .store()
-            .putBytes(
-                TestVcons.defaultPipelineInput("redact", vcon.uuid()),
-                vcon.json(),
-                PutOptions.JSON);
-    String event =
-        LambdaEvents.sqsBatch(
-            List.of(SqsRecord.of(LambdaEvents.s3Notification(TestBucket.BUCKET, object))));
 
+    String redacted;
     try (PackagedFunction function = PackagedFunction.start(taskRoot, bucket, Map.of())) {
-      PackagedFunction.Invocation result = function.api().invoke(event);
-
-      assertThat(result.error()).as(() -> result.body() + "\n" + function.output()).isFalse();
-      assertThat(LambdaEvents.failedIds(result.json())).isEmpty();
-      String redacted =
-          new String(
-              bucket
-                  .store()
-                  .getBytes("vcons/default/redact/" + vcon.uuid() + ".vcon.json", 1_000_000),
-              StandardCharsets.UTF_8);
-      assertThat(redacted).contains("Call [NAME] back on [PHONE]").contains("redaction-report");
-      assertThat(redacted).doesNotContain("Alice").doesNotContain("15550100001");
+      redacted = PackagedStage.runs(bucket, "redact", vcon, function::deliverOverSqs);
     }
+    assertThat(redacted).contains("Call [NAME] back on [PHONE]").contains("redaction-report");
+    assertThat(redacted).doesNotContain("Alice").doesNotContain("15550100001");
   }
 
   @Test
