@@ -142,6 +142,10 @@ public class Tenants {
     return Optional.ofNullable(pipelines.get(name));
   }
 
+  Map<String, PipelineDeclaration> pipelines() {
+    return pipelines;
+  }
+
   Path data() {
     return data;
   }
