@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +31,8 @@ class ConsoleTest {
   private static final String CHAT = "019f4000-0000-8000-8000-000000000001";
   private static final String CALL = "019f4000-0000-8000-8000-000000000002";
   private static final String GLOBEX_CHAT = "019f4000-0000-8000-8000-000000000003";
+  private static final String ERASED = "019f4000-0000-8000-8000-000000000004";
+  private static final String ERASED_PARTY = "tel:+15554440002";
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
   private static byte[] tone;
 
@@ -42,8 +44,12 @@ class ConsoleTest {
     return Path.of(System.getProperty(ServerTestResource.DATA)).resolve(tenant).resolve("bucket");
   }
 
-  @BeforeAll
-  static void conversations() throws Exception {
+  // Once per class, but in @BeforeEach: RestAssured learns the test port only then.
+  @BeforeEach
+  void conversations() throws Exception {
+    if (tone != null) {
+      return;
+    }
     tone =
         Files.readAllBytes(
             Path.of("../../shared/media/src/test/resources/audio/tone-440hz-22k-mono.ogg"));
@@ -52,7 +58,7 @@ class ConsoleTest {
         "{\"uuid\":\""
             + CALL
             + "\",\"created_at\":\"2026-11-20T10:00:00.000Z\",\"subject\":\"A short call\","
-            + "\"parties\":[{\"tel\":\"+15550001111\",\"name\":\"Erin\"},{\"name\":\"Agent\"}],"
+            + "\"parties\":[{\"tel\":\"+15554440001\",\"name\":\"Erin\"},{\"name\":\"Agent\"}],"
             + "\"dialog\":[{\"type\":\"recording\",\"start\":\"2026-11-20T10:00:00.000Z\","
             + "\"duration\":1.0,\"parties\":[0,1],\"mediatype\":\"audio/ogg\","
             + "\"encoding\":\"base64url\",\"body\":\""
@@ -60,9 +66,14 @@ class ConsoleTest {
             + "\"}]}";
     post("acme", call);
     post("globex", VconApiTest.vcon(GLOBEX_CHAT, "Globex only"));
+    post(
+        "acme",
+        VconApiTest.vcon(ERASED, "To be erased")
+            .replace("+15551234567", ERASED_PARTY.substring(4))
+            .replace("bob@example.com", "erin@example.org"));
     for (String[] copy :
         new String[][] {
-          {"acme", CHAT}, {"acme", CALL}, {"globex", GLOBEX_CHAT},
+          {"acme", CHAT}, {"acme", CALL}, {"globex", GLOBEX_CHAT}, {"acme", ERASED},
         }) {
       Path ingest = bucket(copy[0]).resolve("vcons/default/ingest/" + copy[1] + ".vcon.json");
       await().atMost(TIMEOUT).until(() -> Files.exists(ingest));
@@ -291,7 +302,9 @@ class ConsoleTest {
         .atMost(TIMEOUT)
         .until(() -> page(dpo, path).asString().contains("data-testid=\"erase-status\">done<"));
     String done = page(dpo, path).asString();
-    assertThat(done).contains("Signature valid").doesNotContain("+15550001111");
+    assertThat(done).contains("Signature valid").doesNotContain(ERASED_PARTY.substring(4));
+    assertThat(bucket("acme").resolve("vcons/default/ingest/" + ERASED + ".vcon.json"))
+        .doesNotExist();
     assertThat(page(dpo, "/console/acme/compliance").asString())
         .contains(path.substring(path.lastIndexOf('/') + 1));
   }
@@ -302,7 +315,7 @@ class ConsoleTest {
             .redirects()
             .follow(false)
             .cookie("conserver_console", cookie)
-            .formParam("party", "tel:+15550001111")
+            .formParam("party", ERASED_PARTY)
             .formParam("policy", "erase");
     if (token != null) {
       request.formParam("csrf", token);
