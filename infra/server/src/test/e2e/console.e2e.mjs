@@ -137,7 +137,7 @@ try {
     assert.ok(duration > 30, `the redacted recording loads (duration ${duration}s)`);
     assert.ok((await page.getByTestId("transcript").count()) >= 1, "the transcript is shown");
   } else {
-    step("no redacted recording (no offline transcription engine here): original only");
+    step("no redacted recording: the transcript had nothing to redact, so the audio is unchanged");
   }
   await assertLabelled(page);
   await shot(page, "conversation");
@@ -157,7 +157,7 @@ try {
   step("erase a party and verify the receipt");
   await page.getByRole("link", { name: "Compliance" }).click();
   await assertLabelled(page);
-  await page.getByLabel("Party identifier").fill("mailto:carol.jones@example.net");
+  await page.getByLabel("Party identifier", { exact: true }).fill("mailto:carol.jones@example.net");
   await page.getByRole("button", { name: "Submit erase request" }).click();
   await page.waitForURL(/\/compliance\/erase\/[^/]+$/);
   await page.getByTestId("erase-status").filter({ hasText: /^done$/ }).waitFor({ timeout: 30000 });

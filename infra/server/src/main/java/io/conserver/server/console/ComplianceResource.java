@@ -92,7 +92,7 @@ public class ComplianceResource {
       @CookieParam(ConsoleSessions.COOKIE) String cookie,
       @QueryParam("error") String error) {
     Viewer viewer = auth.viewer(cookie, tenant);
-    ConsoleGateway.Tenant data = tenant(viewer);
+    ConsoleGateway.Tenant data = auth.tenant(viewer);
     List<Request> requests = new ArrayList<>();
     if (viewer.canErase()) {
       EraseRequests all = data.erase().requests();
@@ -138,33 +138,29 @@ public class ComplianceResource {
       @HeaderParam("Host") String host) {
     Viewer viewer =
         ConsoleAuth.requireScope(auth.poster(cookie, tenant, csrf, origin, host), "erase");
-    ConsoleGateway.Tenant data = tenant(viewer);
+    ConsoleGateway.Tenant data = auth.tenant(viewer);
     String identifier = party == null ? "" : party.strip();
     try {
       ErasePolicy chosen = ErasePolicy.parse(policy == null ? "erase" : policy);
       if (dryRun != null) {
         ObjectNode plan = data.erase().dryRun(identifier, chosen);
-        return Response.ok(
-                erase
-                    .data("viewer", viewer)
-                    .data("page", "compliance")
-                    .data("dryRun", true)
-                    .data("state", VconJson.codec().writePretty(plan))
-                    .data("request", "")
-                    .data("status", "dry run")
-                    .data("receipt", null)
-                    .render())
-            .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-            .build();
+        return ConsoleAuth.page(
+            200,
+            erase
+                .data("viewer", viewer)
+                .data("page", "compliance")
+                .data("dryRun", true)
+                .data("state", VconJson.codec().writePretty(plan))
+                .data("request", "")
+                .data("status", "dry run")
+                .data("receipt", null)
+                .render());
       }
       String id = gateway.startErase(data.name(), identifier, chosen);
       return Response.seeOther(URI.create("/console/" + tenant + "/compliance/erase/" + id))
           .build();
     } catch (IllegalArgumentException e) {
-      return Response.status(400)
-          .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-          .entity(overview(tenant, cookie, e.getMessage()).render())
-          .build();
+      return ConsoleAuth.page(400, overview(tenant, cookie, e.getMessage()).render());
     }
   }
 
@@ -176,7 +172,7 @@ public class ComplianceResource {
       @PathParam("id") String id,
       @CookieParam(ConsoleSessions.COOKIE) String cookie) {
     Viewer viewer = ConsoleAuth.requireScope(auth.viewer(cookie, tenant), "erase");
-    ConsoleGateway.Tenant data = tenant(viewer);
+    ConsoleGateway.Tenant data = auth.tenant(viewer);
     if (!EraseRequests.isRequestId(id)) {
       throw ConsoleException.notFound("no such erase request");
     }
@@ -205,7 +201,7 @@ public class ComplianceResource {
       @PathParam("id") String id,
       @CookieParam(ConsoleSessions.COOKIE) String cookie) {
     Viewer viewer = auth.viewer(cookie, tenant);
-    ConsoleGateway.Tenant data = tenant(viewer);
+    ConsoleGateway.Tenant data = auth.tenant(viewer);
     if (!LifecycleRuns.isRunId(id)) {
       throw ConsoleException.notFound("no such expiry run");
     }
@@ -228,7 +224,7 @@ public class ComplianceResource {
       @CookieParam(ConsoleSessions.COOKIE) String cookie,
       @QueryParam("uuid") String uuid) {
     Viewer viewer = auth.viewer(cookie, tenant);
-    ConsoleGateway.Tenant data = tenant(viewer);
+    ConsoleGateway.Tenant data = auth.tenant(viewer);
     String id = uuid == null ? "" : uuid.strip().toLowerCase(Locale.ROOT);
     if (!VconUuid.isCanonical(id)) {
       throw ConsoleException.badRequest("give a conversation id (a uuid)");
@@ -261,7 +257,7 @@ public class ComplianceResource {
       @HeaderParam("Host") String host) {
     Viewer viewer =
         ConsoleAuth.requireScope(auth.poster(cookie, tenant, csrf, origin, host), "admin");
-    ConsoleGateway.Tenant data = tenant(viewer);
+    ConsoleGateway.Tenant data = auth.tenant(viewer);
     Holds holds = new Holds(data.store());
     String value = target == null ? "" : target.strip();
     try {
@@ -277,10 +273,7 @@ public class ComplianceResource {
         holds.holdConversation(value.toLowerCase(Locale.ROOT), caseId, reason, Instant.now());
       }
     } catch (IllegalArgumentException e) {
-      return Response.status(400)
-          .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-          .entity(overview(tenant, cookie, e.getMessage()).render())
-          .build();
+      return ConsoleAuth.page(400, overview(tenant, cookie, e.getMessage()).render());
     }
     return Response.seeOther(URI.create("/console/" + tenant + "/compliance#holds")).build();
   }
@@ -298,7 +291,7 @@ public class ComplianceResource {
     Viewer viewer =
         ConsoleAuth.requireScope(auth.poster(cookie, tenant, csrf, origin, host), "admin");
     try {
-      if (!new Holds(tenant(viewer).store()).release(hold == null ? "" : hold)) {
+      if (!new Holds(auth.tenant(viewer).store()).release(hold == null ? "" : hold)) {
         throw ConsoleException.notFound("no such hold");
       }
     } catch (IllegalArgumentException e) {
@@ -320,9 +313,5 @@ public class ComplianceResource {
         check.reason() == null ? "" : check.reason(),
         check.payload() == null ? "" : VconJson.codec().writePretty(check.payload()),
         jws.get());
-  }
-
-  private ConsoleGateway.Tenant tenant(Viewer viewer) {
-    return auth.tenant(viewer).orElseThrow(() -> ConsoleException.notFound("no such tenant"));
   }
 }

@@ -2,10 +2,11 @@ package io.conserver.server.console;
 
 import io.conserver.server.ConsoleGateway;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Every console page asks here who is looking. A page of tenant T answers only a session of T
@@ -60,8 +61,19 @@ public class ConsoleAuth {
     return viewer;
   }
 
-  Optional<ConsoleGateway.Tenant> tenant(Viewer viewer) {
-    return gateway.tenant(viewer.tenant());
+  /** The viewer's tenant (404 while it is not served). */
+  ConsoleGateway.Tenant tenant(Viewer viewer) {
+    return gateway
+        .tenant(viewer.tenant())
+        .orElseThrow(() -> ConsoleException.notFound("no such tenant"));
+  }
+
+  /** An HTML page with a status other than 200 (a form shown again with what was wrong). */
+  static Response page(int status, String html) {
+    return Response.status(status)
+        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .entity(html)
+        .build();
   }
 
   /** A browser's Origin header, when present, must name this host. */

@@ -2,7 +2,6 @@ package io.conserver.server.console;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -25,9 +24,7 @@ public final class ConsoleErrors {
           case 403 -> "Not allowed";
           default -> "Not found";
         };
-    return Response.status(e.status)
-        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .entity(error.data("title", title).data("message", e.getMessage()).render())
-        .build();
+    return ConsoleAuth.page(
+        e.status, error.data("title", title).data("message", e.getMessage()).render());
   }
 }

@@ -8,7 +8,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * Browser protections on every console response: a Content-Security-Policy that allows only this
  * server's own script, styles and media (no inline script, nothing from a CDN), no framing, no
- * referrer, and no caching of pages that hold a tenant's data.
+ * referrer outside this server (with no-referrer at all, browsers send {@code Origin: null} on form
+ * posts, which the CSRF check refuses), and no caching of pages that hold a tenant's data.
  */
 public final class ConsoleHeaders {
   static final String CSP =
@@ -24,7 +25,7 @@ public final class ConsoleHeaders {
     headers.putSingle("Content-Security-Policy", CSP);
     headers.putSingle("X-Frame-Options", "DENY");
     headers.putSingle("X-Content-Type-Options", "nosniff");
-    headers.putSingle("Referrer-Policy", "no-referrer");
+    headers.putSingle("Referrer-Policy", "same-origin");
     if (!headers.containsKey("Cache-Control")) {
       headers.putSingle("Cache-Control", "no-store");
     }

@@ -74,7 +74,7 @@ public class ConversationsResource {
       @CookieParam(ConsoleSessions.COOKIE) String cookie,
       @BeanParam Search search) {
     Viewer viewer = auth.viewer(cookie, tenant);
-    ConsoleGateway.Tenant data = tenant(viewer);
+    ConsoleGateway.Tenant data = auth.tenant(viewer);
     ConversationCatalog.Filter filter =
         new ConversationCatalog.Filter(
             search.party, search.from, search.to, search.tag, search.objection, search.pipeline);
@@ -106,7 +106,7 @@ public class ConversationsResource {
       @PathParam("id") String id,
       @CookieParam(ConsoleSessions.COOKIE) String cookie) {
     Viewer viewer = auth.viewer(cookie, tenant);
-    ConsoleGateway.Tenant data = tenant(viewer);
+    ConsoleGateway.Tenant data = auth.tenant(viewer);
     List<ConversationCatalog.Copy> copies = copies(data, id);
     ConversationView view =
         ConversationView.of(data.store(), copies.get(0), copies.get(copies.size() - 1));
@@ -128,7 +128,7 @@ public class ConversationsResource {
       @CookieParam(ConsoleSessions.COOKIE) String cookie,
       @HeaderParam("Range") String range) {
     Viewer viewer = auth.viewer(cookie, tenant);
-    ConsoleGateway.Tenant data = tenant(viewer);
+    ConsoleGateway.Tenant data = auth.tenant(viewer);
     List<ConversationCatalog.Copy> copies = copies(data, id);
     ConversationCatalog.Copy copy =
         switch (which.toLowerCase(Locale.ROOT)) {
@@ -141,10 +141,6 @@ public class ConversationsResource {
         ConsoleMedia.open(data.store(), data.name(), vcon.path("dialog").path(dialog));
     return RangeResponses.of(
         media.orElseThrow(() -> ConsoleException.notFound("no recording")), range);
-  }
-
-  private ConsoleGateway.Tenant tenant(Viewer viewer) {
-    return auth.tenant(viewer).orElseThrow(() -> ConsoleException.notFound("no such tenant"));
   }
 
   /** The conversation's stage copies in the first pipeline that has any; 404 when none. */

@@ -38,8 +38,7 @@ public class PipelinesResource {
   public TemplateInstance pipelines(
       @PathParam("tenant") String tenant, @CookieParam(ConsoleSessions.COOKIE) String cookie) {
     Viewer viewer = auth.viewer(cookie, tenant);
-    ConsoleGateway.Tenant data =
-        auth.tenant(viewer).orElseThrow(() -> ConsoleException.notFound("no such tenant"));
+    ConsoleGateway.Tenant data = auth.tenant(viewer);
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     return page.data("viewer", viewer)
         .data("page", "pipelines")

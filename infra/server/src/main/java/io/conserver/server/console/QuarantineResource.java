@@ -58,7 +58,7 @@ public class QuarantineResource {
       @CookieParam(ConsoleSessions.COOKIE) String cookie,
       @jakarta.ws.rs.QueryParam("done") String done) {
     Viewer viewer = auth.viewer(cookie, tenant);
-    ConsoleGateway.Tenant data = tenant(viewer);
+    ConsoleGateway.Tenant data = auth.tenant(viewer);
     List<Row> rows = new ArrayList<>();
     for (QuarantinedItems.Item item : items(data).list()) {
       rows.add(row(item.reference(), item.record()));
@@ -97,7 +97,7 @@ public class QuarantineResource {
       @HeaderParam("Host") String host) {
     Viewer viewer =
         ConsoleAuth.requireScope(auth.poster(cookie, tenant, csrf, origin, host), SCOPE);
-    ConsoleGateway.Tenant data = tenant(viewer);
+    ConsoleGateway.Tenant data = auth.tenant(viewer);
     try {
       items(data).release(reference(pipeline, stage, id));
     } catch (IllegalArgumentException e) {
@@ -128,7 +128,7 @@ public class QuarantineResource {
       throw ConsoleException.badRequest("say why the item is discarded (up to 500 characters)");
     }
     try {
-      items(tenant(viewer))
+      items(auth.tenant(viewer))
           .discard(reference(pipeline, stage, id), viewer.keyId(), why, Instant.now());
     } catch (IllegalArgumentException e) {
       throw ConsoleException.badRequest(e.getMessage());
@@ -155,10 +155,6 @@ public class QuarantineResource {
 
   private static Response back(String tenant, String done) {
     return Response.seeOther(URI.create("/console/" + tenant + "/quarantine?done=" + done)).build();
-  }
-
-  private ConsoleGateway.Tenant tenant(Viewer viewer) {
-    return auth.tenant(viewer).orElseThrow(() -> ConsoleException.notFound("no such tenant"));
   }
 
   private static QuarantinedItems items(ConsoleGateway.Tenant data) {

@@ -86,14 +86,12 @@ public class SignInResource {
                     .build())
         .orElseGet(
             () ->
-                Response.status(401)
-                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(
-                        signIn
-                            .data("tenant", name)
-                            .data("error", "That tenant and API key do not match a key in force.")
-                            .render())
-                    .build());
+                ConsoleAuth.page(
+                    401,
+                    signIn
+                        .data("tenant", name)
+                        .data("error", "That tenant and API key do not match a key in force.")
+                        .render()));
   }
 
   @POST

@@ -57,8 +57,7 @@ public class UsageResource {
       @QueryParam("from") String from,
       @QueryParam("to") String to) {
     Viewer viewer = auth.viewer(cookie, tenant);
-    ConsoleGateway.Tenant data =
-        auth.tenant(viewer).orElseThrow(() -> ConsoleException.notFound("no such tenant"));
+    ConsoleGateway.Tenant data = auth.tenant(viewer);
     LocalDate last = day(to, LocalDate.now(ZoneOffset.UTC));
     LocalDate first = day(from, last.minusDays(30));
     if (last.isBefore(first)) {
