@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.conserver.local.config.LocalConfig;
+import io.conserver.local.runtime.LocalTenant;
+import io.conserver.platform.BucketLayout;
+import io.conserver.platform.media.MediaStore;
+import io.conserver.platform.storage.PutOptions;
+import io.conserver.vcon.ContentHash;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -282,6 +287,51 @@ class ConsoleTest {
         .isEqualTo(404);
     assertThat(page(acme, "/console/acme/conversations/" + CHAT + "/media/0/original").statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void aRecordingRedactionReplaced_playsBothVersions() throws Exception {
+    // The two stage copies a redacted recording leaves: the first names the original media, the
+    // redact stage's names the masked media (written here as the stages would, through the store).
+    String id = "019f4000-0000-8000-8000-000000000005";
+    byte[] masked =
+        Files.readAllBytes(
+            Path.of("../../shared/media/src/test/resources/audio/tone-440hz-44k1-stereo.ogg"));
+    var store =
+        new LocalTenant(Path.of(System.getProperty(ServerTestResource.DATA)), "acme").store();
+    String[] urls = new String[2];
+    byte[][] media = {tone, masked};
+    for (int i = 0; i < 2; i++) {
+      String hash = ContentHash.sha512(media[i]).toString();
+      store.putBytes(BucketLayout.mediaKey(hash), media[i], PutOptions.BINARY);
+      urls[i] = MediaStore.defaultBaseUrl("acme") + BucketLayout.mediaKey(hash);
+    }
+    String[] stages = {"ingest", "redact"};
+    for (int i = 0; i < 2; i++) {
+      String copy =
+          "{\"uuid\":\""
+              + id
+              + "\",\"created_at\":\"2026-11-19T10:00:00.000Z\",\"subject\":\"Masked call\","
+              + "\"parties\":[{\"name\":\"[NAME]\"}],\"dialog\":[{\"type\":\"recording\","
+              + "\"start\":\"2026-11-19T10:00:00.000Z\",\"parties\":[0],\"mediatype\":\"audio/ogg\","
+              + "\"url\":\""
+              + urls[i]
+              + "\"}],\"analysis\":[{\"type\":\"transcript\",\"dialog\":0,\"body\":"
+              + "{\"text\":\"my name is [NAME] thanks\"}}]}";
+      store.putBytes(
+          BucketLayout.outputKey("default", stages[i], id),
+          copy.getBytes(StandardCharsets.UTF_8),
+          PutOptions.JSON);
+    }
+    String acme = signIn("acme", key(ServerTestResource.ACME_KEY));
+    String html = page(acme, "/console/acme/conversations/" + id).asString();
+    assertThat(html)
+        .contains("data-testid=\"audio-original\"")
+        .contains("data-testid=\"audio-redacted\"")
+        .contains("<mark class=\"redacted\" title=\"redacted\">[NAME]</mark>");
+    String base = "/console/acme/conversations/" + id + "/media/0/";
+    assertThat(page(acme, base + "original").asByteArray()).isEqualTo(tone);
+    assertThat(page(acme, base + "redacted").asByteArray()).isEqualTo(masked);
   }
 
   @Test
