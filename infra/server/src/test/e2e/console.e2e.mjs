@@ -19,9 +19,9 @@ const shots = process.env.SCREENSHOTS || "";
 const started = Date.now();
 const step = (what) => console.log(`e2e ${((Date.now() - started) / 1000).toFixed(1)}s: ${what}`);
 
-async function shot(page, name) {
+async function shot(page, name, fullPage = false) {
   if (shots) {
-    await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
+    await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
   }
 }
 
@@ -97,9 +97,13 @@ try {
   await page.getByRole("link", { name: "Web chat: billing dispute and cancellation" }).click();
   assert.ok((await page.locator("mark.redacted").count()) >= 1, "redacted placeholders are marked");
   assert.ok((await page.getByTestId("objection").count()) >= 1, "objections on the timeline");
+  const markers = page.locator(".timeline-bar .marker");
+  assert.ok((await markers.count()) >= 1, "objections placed at their time in the chat");
+  assert.notEqual(await markers.first().evaluate((m) => m.style.left), "", "the script placed the markers");
   assert.match(await page.getByTestId("ledger-verdict").innerText(), /Hash chain intact/);
   assert.equal(await page.locator("body").innerText().then((t) => t.includes("carol.jones@example.net")), false,
     "the redacted copy shows no e-mail address");
+  await shot(page, "chat", true);
 
   step("a recording: play the original and the redacted audio");
   await page.goto(`${base}/console/${tenant}/conversations`);

@@ -365,6 +365,45 @@ class ConsoleTest {
         .contains(path.substring(path.lastIndexOf('/') + 1));
   }
 
+  @Test
+  void holdsAndAudit_fromTheCompliancePage() {
+    String dpo = signIn("acme", key(ServerTestResource.ACME_ERASE_KEY));
+    String token = csrf(page(dpo, "/console/acme/compliance").asString());
+    Response set =
+        given()
+            .redirects()
+            .follow(false)
+            .cookie("conserver_console", dpo)
+            .formParam("csrf", token)
+            .formParam("kind", "conversation")
+            .formParam("target", CHAT)
+            .formParam("case", "CASE-7")
+            .formParam("reason", "litigation <hold>")
+            .post("/console/acme/compliance/holds");
+    assertThat(set.statusCode()).isEqualTo(303);
+    String html = page(dpo, "/console/acme/compliance").asString();
+    assertThat(html).contains("CASE-7").contains("litigation &lt;hold&gt;");
+    Matcher hold = Pattern.compile("name=\"hold\" value=\"([^\"]+CASE-7)\"").matcher(html);
+    assertThat(hold.find()).isTrue();
+    Response released =
+        given()
+            .redirects()
+            .follow(false)
+            .cookie("conserver_console", dpo)
+            .formParam("csrf", token)
+            .formParam("hold", hold.group(1))
+            .post("/console/acme/compliance/holds/release");
+    assertThat(released.statusCode()).isEqualTo(303);
+    assertThat(page(dpo, "/console/acme/compliance").asString()).doesNotContain("CASE-7");
+
+    String audit = page(dpo, "/console/acme/compliance/audit?uuid=" + CHAT).asString();
+    assertThat(audit)
+        .contains("hash chain intact")
+        .contains("&quot;stage&quot; : &quot;ingest&quot;");
+    assertThat(page(dpo, "/console/acme/compliance/audit?uuid=../../x").statusCode())
+        .isEqualTo(400);
+  }
+
   private static Response erase(String cookie, String token, String origin) {
     var request =
         given()

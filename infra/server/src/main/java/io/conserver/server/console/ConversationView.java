@@ -5,6 +5,10 @@ import io.conserver.platform.runner.Ledger;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.vcon.VconJson;
 import io.quarkus.qute.TemplateData;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -109,6 +113,7 @@ record ConversationView(
               originalMedia,
               redacted));
     }
+    Span span = Span.of(shown.path("dialog"));
     List<Transcript> transcripts = new ArrayList<>();
     List<Moment> timeline = new ArrayList<>();
     List<Entry> analyses = new ArrayList<>();
@@ -124,7 +129,7 @@ record ConversationView(
                 VconText.segments(body.path("text").asText(""))));
       } else if ("objections".equals(type)) {
         for (JsonNode hit : body.path("objections")) {
-          timeline.add(moment(hit, duration));
+          timeline.add(moment(hit, duration, span));
         }
       }
       analyses.add(
@@ -168,11 +173,47 @@ record ConversationView(
         !rows.isEmpty() && ledger.verifyChain(furthest.id()));
   }
 
-  private static Moment moment(JsonNode hit, double duration) {
+  /** From the first dialog's start to the last one's: where a chat's messages sit in time. */
+  private record Span(Instant first, Instant last) {
+    static Span of(JsonNode dialogs) {
+      Instant first = null;
+      Instant last = null;
+      for (JsonNode dialog : dialogs) {
+        Instant at = instant(dialog.path("start").asText(""));
+        if (at != null) {
+          first = first == null || at.isBefore(first) ? at : first;
+          last = last == null || at.isAfter(last) ? at : last;
+        }
+      }
+      return new Span(first, last);
+    }
+
+    int percent(Instant at) {
+      if (at == null || first == null || !last.isAfter(first)) {
+        return -1;
+      }
+      double part =
+          Duration.between(first, at).toMillis()
+              / (double) Duration.between(first, last).toMillis();
+      return (int) Math.max(0, Math.min(100, Math.round(100 * part)));
+    }
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static Moment moment(JsonNode hit, double duration, Span span) {
     boolean timed = hit.has("start");
     double start = hit.path("start").asDouble(0);
     int percent =
-        timed && duration > 0 ? (int) Math.min(100, Math.round(100 * start / duration)) : -1;
+        timed
+            ? (duration > 0 ? (int) Math.min(100, Math.round(100 * start / duration)) : -1)
+            : span.percent(instant(hit.path("at").asText("")));
     return new Moment(
         "objection",
         hit.path("type").asText(""),

@@ -20,7 +20,8 @@ final class VconText {
   private VconText() {}
 
   static String partyLabel(JsonNode party) {
-    for (String field : List.of("name", "tel", "mailto", "sip", "role")) {
+    // A redacted copy masks the identifiers: its parties keep their role.
+    for (String field : List.of("name", "tel", "mailto", "sip", "role", "type")) {
       String value = party.path(field).asText("");
       if (!value.isEmpty()) {
         return value;
