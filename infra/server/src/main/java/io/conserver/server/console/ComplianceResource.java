@@ -18,10 +18,10 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -128,16 +128,11 @@ public class ComplianceResource {
   @Path("/erase")
   @Operation(hidden = true)
   public Response submitErase(
-      @PathParam("tenant") String tenant,
-      @CookieParam(ConsoleSessions.COOKIE) String cookie,
-      @FormParam("csrf") String csrf,
+      @BeanParam ConsolePost post,
       @FormParam("party") String party,
       @FormParam("policy") String policy,
-      @FormParam("dry_run") String dryRun,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam("Host") String host) {
-    Viewer viewer =
-        ConsoleAuth.requireScope(auth.poster(cookie, tenant, csrf, origin, host), "erase");
+      @FormParam("dry_run") String dryRun) {
+    Viewer viewer = auth.poster(post, "erase");
     ConsoleGateway.Tenant data = auth.tenant(viewer);
     String identifier = party == null ? "" : party.strip();
     try {
@@ -157,10 +152,11 @@ public class ComplianceResource {
                 .render());
       }
       String id = gateway.startErase(data.name(), identifier, chosen);
-      return Response.seeOther(URI.create("/console/" + tenant + "/compliance/erase/" + id))
+      return Response.seeOther(
+              URI.create("/console/" + viewer.tenant() + "/compliance/erase/" + id))
           .build();
     } catch (IllegalArgumentException e) {
-      return ConsoleAuth.page(400, overview(tenant, cookie, e.getMessage()).render());
+      return ConsoleAuth.page(400, overview(post.tenant, post.cookie, e.getMessage()).render());
     }
   }
 
@@ -246,17 +242,12 @@ public class ComplianceResource {
   @Path("/holds")
   @Operation(hidden = true)
   public Response setHold(
-      @PathParam("tenant") String tenant,
-      @CookieParam(ConsoleSessions.COOKIE) String cookie,
-      @FormParam("csrf") String csrf,
+      @BeanParam ConsolePost post,
       @FormParam("kind") String kind,
       @FormParam("target") String target,
       @FormParam("case") String caseId,
-      @FormParam("reason") String reason,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam("Host") String host) {
-    Viewer viewer =
-        ConsoleAuth.requireScope(auth.poster(cookie, tenant, csrf, origin, host), "admin");
+      @FormParam("reason") String reason) {
+    Viewer viewer = auth.poster(post, "admin");
     ConsoleGateway.Tenant data = auth.tenant(viewer);
     Holds holds = new Holds(data.store());
     String value = target == null ? "" : target.strip();
@@ -273,23 +264,17 @@ public class ComplianceResource {
         holds.holdConversation(value.toLowerCase(Locale.ROOT), caseId, reason, Instant.now());
       }
     } catch (IllegalArgumentException e) {
-      return ConsoleAuth.page(400, overview(tenant, cookie, e.getMessage()).render());
+      return ConsoleAuth.page(400, overview(post.tenant, post.cookie, e.getMessage()).render());
     }
-    return Response.seeOther(URI.create("/console/" + tenant + "/compliance#holds")).build();
+    return Response.seeOther(URI.create("/console/" + viewer.tenant() + "/compliance#holds"))
+        .build();
   }
 
   @POST
   @Path("/holds/release")
   @Operation(hidden = true)
-  public Response releaseHold(
-      @PathParam("tenant") String tenant,
-      @CookieParam(ConsoleSessions.COOKIE) String cookie,
-      @FormParam("csrf") String csrf,
-      @FormParam("hold") String hold,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam("Host") String host) {
-    Viewer viewer =
-        ConsoleAuth.requireScope(auth.poster(cookie, tenant, csrf, origin, host), "admin");
+  public Response releaseHold(@BeanParam ConsolePost post, @FormParam("hold") String hold) {
+    Viewer viewer = auth.poster(post, "admin");
     try {
       if (!new Holds(auth.tenant(viewer).store()).release(hold == null ? "" : hold)) {
         throw ConsoleException.notFound("no such hold");
@@ -297,7 +282,8 @@ public class ComplianceResource {
     } catch (IllegalArgumentException e) {
       throw ConsoleException.notFound("no such hold");
     }
-    return Response.seeOther(URI.create("/console/" + tenant + "/compliance#holds")).build();
+    return Response.seeOther(URI.create("/console/" + viewer.tenant() + "/compliance#holds"))
+        .build();
   }
 
   private static Receipt verified(ConsoleGateway.Tenant data, String id, Optional<String> jws) {

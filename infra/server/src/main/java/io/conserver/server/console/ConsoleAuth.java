@@ -38,14 +38,19 @@ public class ConsoleAuth {
   }
 
   /** The viewer of a POST: also checks the CSRF token and the Origin. */
-  Viewer poster(String cookie, String tenant, String csrf, String origin, String host) {
-    Viewer viewer = viewer(cookie, tenant);
-    ConsoleSessions.Session session = sessions.read(cookie, Instant.now()).orElseThrow();
-    if (!sessions.csrfValid(session, csrf) || !sameOrigin(origin, host)) {
+  Viewer poster(ConsolePost post) {
+    Viewer viewer = viewer(post.cookie, post.tenant);
+    ConsoleSessions.Session session = sessions.read(post.cookie, Instant.now()).orElseThrow();
+    if (!sessions.csrfValid(session, post.csrf) || !sameOrigin(post.origin, post.host)) {
       throw ConsoleException.forbidden(
           "this form is stale or came from another site; reload the page and try again");
     }
     return viewer;
+  }
+
+  /** The viewer of a POST whose key must carry the scope. */
+  Viewer poster(ConsolePost post, String scope) {
+    return requireScope(poster(post), scope);
   }
 
   /** The viewer, when the session's key carries the scope. */

@@ -9,10 +9,10 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -87,16 +87,11 @@ public class QuarantineResource {
   @Produces(MediaType.TEXT_HTML)
   @Operation(hidden = true)
   public Response retry(
-      @PathParam("tenant") String tenant,
+      @BeanParam ConsolePost post,
       @PathParam("pipeline") String pipeline,
       @PathParam("stage") String stage,
-      @PathParam("id") String id,
-      @CookieParam(ConsoleSessions.COOKIE) String cookie,
-      @FormParam("csrf") String csrf,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam("Host") String host) {
-    Viewer viewer =
-        ConsoleAuth.requireScope(auth.poster(cookie, tenant, csrf, origin, host), SCOPE);
+      @PathParam("id") String id) {
+    Viewer viewer = auth.poster(post, SCOPE);
     ConsoleGateway.Tenant data = auth.tenant(viewer);
     try {
       items(data).release(reference(pipeline, stage, id));
@@ -104,7 +99,7 @@ public class QuarantineResource {
       throw ConsoleException.badRequest(e.getMessage());
     }
     gateway.resume(data.name());
-    return back(tenant, "retried");
+    return back(viewer.tenant(), "retried");
   }
 
   @POST
@@ -112,17 +107,12 @@ public class QuarantineResource {
   @Produces(MediaType.TEXT_HTML)
   @Operation(hidden = true)
   public Response discard(
-      @PathParam("tenant") String tenant,
+      @BeanParam ConsolePost post,
       @PathParam("pipeline") String pipeline,
       @PathParam("stage") String stage,
       @PathParam("id") String id,
-      @CookieParam(ConsoleSessions.COOKIE) String cookie,
-      @FormParam("csrf") String csrf,
-      @FormParam("reason") String reason,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam("Host") String host) {
-    Viewer viewer =
-        ConsoleAuth.requireScope(auth.poster(cookie, tenant, csrf, origin, host), SCOPE);
+      @FormParam("reason") String reason) {
+    Viewer viewer = auth.poster(post, SCOPE);
     String why = reason == null ? "" : reason.strip();
     if (why.isEmpty() || why.length() > 500) {
       throw ConsoleException.badRequest("say why the item is discarded (up to 500 characters)");
@@ -133,7 +123,7 @@ public class QuarantineResource {
     } catch (IllegalArgumentException e) {
       throw ConsoleException.badRequest(e.getMessage());
     }
-    return back(tenant, "discarded");
+    return back(viewer.tenant(), "discarded");
   }
 
   private static Row row(String reference, JsonNode record) {

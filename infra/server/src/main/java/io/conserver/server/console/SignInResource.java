@@ -4,13 +4,13 @@ import io.conserver.server.ConsoleGateway;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -97,14 +97,8 @@ public class SignInResource {
   @POST
   @Path("/{tenant}/sign-out")
   @Operation(hidden = true)
-  public Response signOut(
-      @PathParam("tenant") String tenant,
-      @CookieParam(ConsoleSessions.COOKIE) String cookie,
-      @FormParam("csrf") String csrf,
-      @HeaderParam("Origin") String origin,
-      @HeaderParam("Host") String host,
-      @Context UriInfo uri) {
-    auth.poster(cookie, tenant, csrf, origin, host);
+  public Response signOut(@BeanParam ConsolePost post, @Context UriInfo uri) {
+    auth.poster(post);
     return Response.seeOther(URI.create("/console/sign-in")).cookie(cookie("", uri, 0)).build();
   }
 

@@ -50,7 +50,7 @@ final class VconText {
       }
       JsonNode body = attachment.path("body");
       if (body.isObject()) {
-        body.fields().forEachRemaining(e -> tags.add(e.getKey() + ":" + e.getValue().asText()));
+        body.properties().forEach(e -> tags.add(e.getKey() + ":" + e.getValue().asText()));
       } else if (body.isArray()) {
         body.forEach(t -> tags.add(t.asText()));
       }
