@@ -112,7 +112,7 @@ public class EraseResource {
     return Response.ok(jws, "application/jose").build();
   }
 
-  private static void run(TenantContext context, String id) {
+  static void run(TenantContext context, String id) {
     try {
       context.erase.run(id, EraseProgress.SILENT);
     } catch (Exception e) {

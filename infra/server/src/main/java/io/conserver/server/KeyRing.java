@@ -88,4 +88,12 @@ final class KeyRing {
     }
     return new Check(other ? Verdict.OTHER_TENANT : Verdict.INVALID, null);
   }
+
+  /** The scopes of a tenant's key by id, or empty when the tenant has no such key (revoked). */
+  java.util.Optional<List<String>> scopesOf(String tenant, String keyId) {
+    return entries.stream()
+        .filter(e -> e.tenant().equals(tenant) && e.id().equals(keyId))
+        .findFirst()
+        .map(Entry::scopes);
+  }
 }

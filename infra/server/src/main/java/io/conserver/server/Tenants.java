@@ -154,6 +154,10 @@ public class Tenants {
                     "no pipeline '" + name + "' is declared (terraform/pipelines/)"));
   }
 
+  Map<String, PipelineDeclaration> pipelines() {
+    return pipelines;
+  }
+
   Path data() {
     return data;
   }

@@ -65,6 +65,10 @@ public class ServerTestResource implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public void stop() {
+    deleteTree(data);
+  }
+
+  static void deleteTree(Path data) {
     if (data == null) {
       return;
     }

@@ -1,11 +1,7 @@
 package io.conserver.local.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.conserver.local.runtime.HandledMarks;
 import io.conserver.local.runtime.LocalTenant;
-import io.conserver.platform.storage.BlobMetadata;
-import io.conserver.platform.storage.BlobStore;
-import io.conserver.vcon.VconJson;
+import io.conserver.local.runtime.QuarantinedItems;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -26,29 +22,20 @@ final class QuarantineCommand extends CliCommand {
     return ExitCodes.USAGE;
   }
 
-  static final int MAX_RECORD = 1024 * 1024;
-
-  static BlobStore store(CliCommand command) {
-    return new Workspace(command.global()).tenant().store();
+  static QuarantinedItems items(CliCommand command) {
+    LocalTenant tenant = new Workspace(command.global()).tenant();
+    return new QuarantinedItems(tenant, tenant.store());
   }
 
-  /** Reads the record a reference names, or says there is none. */
-  static JsonNode record(BlobStore store, String reference) {
-    String key = recordKey(reference);
-    if (store.head(key).isEmpty()) {
-      throw new UserError("no quarantined item " + reference);
+  /** The item a reference names, or a user error. */
+  static QuarantinedItems.Item item(CliCommand command, String reference) {
+    try {
+      return items(command)
+          .find(reference)
+          .orElseThrow(() -> new UserError("no quarantined item " + reference));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
     }
-    return VconJson.codec().read(store.getBytes(key, MAX_RECORD));
-  }
-
-  /** The quarantine record key for a reference printed by {@code list}. */
-  static String recordKey(String reference) {
-    if (!reference.matches("[a-z0-9-]+/[a-z0-9-]+/[A-Za-z0-9-]+")) {
-      throw new UserError(
-          "not a quarantine reference (PIPELINE/STAGE/ID, as `quarantine list` prints): "
-              + reference);
-    }
-    return "quarantine/" + reference + ".json";
   }
 
   @Command(
@@ -58,18 +45,14 @@ final class QuarantineCommand extends CliCommand {
   static final class List extends CliCommand {
     @Override
     public Integer call() {
-      BlobStore store = store(this);
-      java.util.List<BlobMetadata> records = store.list("quarantine/");
-      for (BlobMetadata record : records) {
-        JsonNode json = VconJson.codec().read(store.getBytes(record.key(), MAX_RECORD));
-        String reference =
-            record
-                .key()
-                .substring("quarantine/".length(), record.key().length() - ".json".length());
+      java.util.List<QuarantinedItems.Item> records = items(this).list();
+      for (QuarantinedItems.Item item : records) {
         out()
             .printf(
                 "%s  %s  %s%n",
-                reference, json.path("at").asText(), json.path("error").path("message").asText());
+                item.reference(),
+                item.record().path("at").asText(),
+                item.record().path("error").path("message").asText());
       }
       err().println(records.size() + " quarantined item(s)");
       return ExitCodes.OK;
@@ -88,7 +71,7 @@ final class QuarantineCommand extends CliCommand {
 
     @Override
     public Integer call() {
-      printJson(record(store(this), reference));
+      printJson(item(this, reference).record());
       return ExitCodes.OK;
     }
   }
@@ -108,22 +91,13 @@ final class QuarantineCommand extends CliCommand {
 
     @Override
     public Integer call() {
-      LocalTenant tenant = new Workspace(global()).tenant();
-      BlobStore store = tenant.store();
-      JsonNode record = record(store, reference);
-      String input = record.path("event").path("key").asText("");
-      if (input.isEmpty()) {
-        throw new UserError(
-            reference
-                + " is an undecodable event, not an input: nothing to retry (see `quarantine show`)");
+      item(this, reference);
+      String input;
+      try {
+        input = items(this).release(reference);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
       }
-      String[] parts = reference.split("/");
-      for (BlobMetadata attempt :
-          store.list("attempts/" + parts[0] + "/" + parts[1] + "/" + parts[2] + "/")) {
-        store.delete(attempt.key());
-      }
-      new HandledMarks(tenant).forget(parts[0], parts[1], input);
-      store.delete(recordKey(reference));
       out()
           .println(
               reference + ": released; `./conserver run --once` processes " + input + " again");
