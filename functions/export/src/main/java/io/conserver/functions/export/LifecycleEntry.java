@@ -10,7 +10,9 @@ import io.conserver.platform.lifecycle.ScheduleEvent;
 import io.conserver.platform.media.MediaStore;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.PipelineParser;
+import io.conserver.platform.secrets.SecretReferenceException;
 import io.conserver.platform.secrets.SecretRefs;
+import io.conserver.platform.secrets.SecretValues;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.vcon.VconJson;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +28,10 @@ import java.util.logging.Logger;
  * every pipeline of the tenant. It lives beside the export stage because expiry reaches the sinks
  * through {@link ExportSinkPort}. Configuration, as Terraform sets it: {@code conserver.tenant},
  * {@code conserver.pipelines-json} (a JSON array of declarations), {@code
- * conserver.party-index-key} (base64) and {@code conserver.receipt-key} (PEM, from the secret
- * store), besides the store's.
+ * conserver.party-index-key} (base64) and {@code conserver.receipt-key}, besides the store's. The
+ * receipt key is the PEM itself (GCP injects it from Secret Manager) or a reference to it that a
+ * {@link SecretValues} resolver of the package fetches once per process (AWS: the Secrets Manager
+ * ARN, resolved by shared/platform-aws, so this module stays cloud-neutral).
  */
 public final class LifecycleEntry {
   private static final Logger LOG = Logger.getLogger(LifecycleEntry.class.getName());
@@ -35,11 +39,17 @@ public final class LifecycleEntry {
   private final FunctionSettings settings;
   private final BlobStore store;
   private final Clock clock;
+  private final SecretValues secrets;
 
   public LifecycleEntry(FunctionSettings settings, BlobStore store, Clock clock) {
+    this(settings, store, clock, SecretValues.system());
+  }
+
+  LifecycleEntry(FunctionSettings settings, BlobStore store, Clock clock, SecretValues secrets) {
     this.settings = settings;
     this.store = store;
     this.clock = clock;
+    this.secrets = secrets;
   }
 
   /**
@@ -58,7 +68,7 @@ public final class LifecycleEntry {
             pipelines.values(),
             Base64.getDecoder().decode(settings.required("conserver.party-index-key").strip()),
             new MediaStore(store, MediaStore.defaultBaseUrl(tenant)),
-            new ReceiptSigner(ReceiptKeyPem.parse(settings.required("conserver.receipt-key"))),
+            new ReceiptSigner(ReceiptKeyPem.parse(receiptKeyPem())),
             new ExportSinkPort(store, tenant, pipelines, SecretRefs.system(), clock),
             clock);
     ObjectNode summary = LifecycleService.summary(service.run(LOG::info));
@@ -67,6 +77,11 @@ public final class LifecycleEntry {
     tick.scheduledAt().ifPresent(t -> tickJson.put("scheduled_at", t.toString()));
     LOG.info(() -> "lifecycle " + summary.path("run").asText() + ": " + summary.path("counts"));
     return summary;
+  }
+
+  private String receiptKeyPem() throws SecretReferenceException {
+    String setting = "conserver.receipt-key";
+    return secrets.resolve(setting, settings.required(setting), ReceiptKeyPem::isPem);
   }
 
   private Map<String, PipelineDeclaration> pipelines() {

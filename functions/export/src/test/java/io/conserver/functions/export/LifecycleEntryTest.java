@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.erase.ReceiptSigner;
 import io.conserver.platform.funqy.FunctionSettings;
 import io.conserver.platform.lifecycle.LifecycleRuns;
+import io.conserver.platform.secrets.SecretReferenceException;
+import io.conserver.platform.secrets.SecretValueResolver;
+import io.conserver.platform.secrets.SecretValues;
 import io.conserver.platform.storage.FileSystemBlobStore;
 import io.conserver.platform.storage.PutOptions;
 import io.conserver.platform.testing.RepoPaths;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +75,34 @@ class LifecycleEntryTest {
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
+  /**
+   * A secret store holding the PEM under {@code store:receipt} (AWS's is tested in platform-aws).
+   */
+  private LifecycleEntry entryWithSecretStore() {
+    SecretValueResolver secretStore =
+        new SecretValueResolver() {
+          @Override
+          public boolean claims(String value) {
+            return value.startsWith("store:");
+          }
+
+          @Override
+          public String form() {
+            return "store:NAME";
+          }
+
+          @Override
+          public String resolve(String setting, String reference) {
+            return pem(keys);
+          }
+        };
+    return new LifecycleEntry(
+        new FunctionSettings(name -> Optional.ofNullable(settings.get(name))),
+        store,
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        new SecretValues(List.of(secretStore)));
+  }
+
   private static String pem(KeyPair keys) {
     Base64.Encoder mime = Base64.getMimeEncoder(64, new byte[] {'\n'});
     return "-----BEGIN PRIVATE KEY-----\n"
@@ -93,6 +125,35 @@ class LifecycleEntryTest {
         .isEqualTo("eventbridge-scheduled-event");
     String jws = new LifecycleRuns(store).receipt(LifecycleRuns.runId(NOW)).orElseThrow();
     assertThat(ReceiptSigner.verify(jws, (ECPublicKey) keys.getPublic()).valid()).isTrue();
+  }
+
+  @Test
+  void aReceiptKeyGivenByReference_isFetchedFromTheSecretStore_andSignsTheReceipt()
+      throws Exception {
+    byte[] tick =
+        Files.readAllBytes(RepoPaths.resolve("events/schedule/eventbridge-scheduled-event.json"));
+    settings = new java.util.HashMap<>(settings);
+    settings.put("conserver.receipt-key", "store:receipt");
+
+    entryWithSecretStore().handle(tick, Map.of());
+
+    String jws = new LifecycleRuns(store).receipt(LifecycleRuns.runId(NOW)).orElseThrow();
+    assertThat(ReceiptSigner.verify(jws, (ECPublicKey) keys.getPublic()).valid()).isTrue();
+  }
+
+  @Test
+  void aReceiptKeyThatIsNeitherPemNorAReference_isAConfigurationError_withNothingDeleted()
+      throws Exception {
+    byte[] tick =
+        Files.readAllBytes(RepoPaths.resolve("events/schedule/eventbridge-scheduled-event.json"));
+    settings = new java.util.HashMap<>(settings);
+    settings.put("conserver.receipt-key", "MIGHAgEAMBMGByqGSM49");
+
+    assertThatThrownBy(() -> entryWithSecretStore().handle(tick, Map.of()))
+        .isInstanceOf(SecretReferenceException.class)
+        .hasMessageStartingWith("conserver.receipt-key holds neither")
+        .hasMessageNotContaining("MIGHAgEAMBMGByqGSM49");
+    assertThat(store.head(COPY)).isPresent();
   }
 
   @Test

@@ -16,6 +16,11 @@ import java.util.Base64;
 public final class ReceiptKeyPem {
   private ReceiptKeyPem() {}
 
+  /** Whether a setting holds PEM text (rather than a reference to it in a secret store). */
+  public static boolean isPem(String value) {
+    return value.strip().startsWith("-----BEGIN ");
+  }
+
   public static KeyPair parse(String pem) {
     try {
       KeyFactory factory = KeyFactory.getInstance("EC");
