@@ -399,7 +399,7 @@ class ConsoleTest {
     String audit = page(dpo, "/console/acme/compliance/audit?uuid=" + CHAT).asString();
     assertThat(audit)
         .contains("hash chain intact")
-        .contains("&quot;stage&quot; : &quot;ingest&quot;");
+        .contains("&quot;stage&quot;: &quot;ingest&quot;");
     assertThat(page(dpo, "/console/acme/compliance/audit?uuid=../../x").statusCode())
         .isEqualTo(400);
   }
