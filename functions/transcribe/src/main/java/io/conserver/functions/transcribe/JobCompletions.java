@@ -47,6 +47,11 @@ final class JobCompletions {
                 () ->
                     new IllegalStateException(
                         "no record of Transcribe job " + change.jobName() + " in this stage yet"));
+    return rerun(functions, function, job);
+  }
+
+  /** Delivers the input that started the job to the stage again, as a direct invoke would. */
+  static BatchResponse rerun(StageFunctions functions, String function, PendingJobs.Job job) {
     ObjectNode input = JsonNodeFactory.instance.objectNode();
     input.put("bucket", functions.bucket()).put("key", job.inputKey());
     return FunqyEvents.handleJson(functions, function, input);

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,15 @@ public final class PendingJobs {
   /** For completion handlers: the job an engine's event names, with the input to re-deliver. */
   public Optional<Job> byJobId(String engine, String jobId) {
     return area.read(jobKey(engine, jobId)).map(PendingJobs::parse);
+  }
+
+  /** Every job of this stage, in no particular order: for engines that send no completion event. */
+  public List<Job> all() {
+    return area.list("by-job/").stream()
+        .map(record -> area.read(record.key()))
+        .flatMap(Optional::stream)
+        .map(PendingJobs::parse)
+        .toList();
   }
 
   /**

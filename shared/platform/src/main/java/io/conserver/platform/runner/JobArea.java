@@ -1,8 +1,10 @@
 package io.conserver.platform.runner;
 
 import io.conserver.platform.BucketLayout;
+import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.PutOptions;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,11 +18,23 @@ public final class JobArea {
 
   private final BlobStore store;
   private final String prefix;
+  private final String pipeline;
+  private final String stage;
 
   /** For the runner (through {@link StageInput#jobs()}) and for completion handlers. */
   public JobArea(BlobStore store, String pipeline, String stage) {
     this.store = store;
     this.prefix = BucketLayout.jobPrefix(pipeline, stage);
+    this.pipeline = pipeline;
+    this.stage = stage;
+  }
+
+  public String pipeline() {
+    return pipeline;
+  }
+
+  public String stage() {
+    return stage;
   }
 
   public String prefix() {
@@ -42,6 +56,11 @@ public final class JobArea {
       return Optional.empty();
     }
     return Optional.of(store.getBytes(checked, MAX_RECORD_BYTES));
+  }
+
+  /** The records under {@code prefix() + within}, for a sweep of jobs that send no event. */
+  public List<BlobMetadata> list(String within) {
+    return store.list(allowed(prefix + within));
   }
 
   private String allowed(String key) {

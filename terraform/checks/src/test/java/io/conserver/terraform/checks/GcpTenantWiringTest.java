@@ -21,6 +21,7 @@ class GcpTenantWiringTest {
   static final String STAGES = "${local.stages}";
   static final String JAR_STAGES = "${local.jar_stages}";
   static final String IMAGE_STAGES = "${local.image_stages}";
+  static final String SWEEP_STAGES = "${local.transcribe_sweep_stages}";
   static Hcl.Module gcp;
 
   @BeforeAll
@@ -114,6 +115,7 @@ class GcpTenantWiringTest {
                 forEach.equals(STAGES)
                     || forEach.equals(JAR_STAGES)
                     || forEach.equals(IMAGE_STAGES)
+                    || forEach.equals(SWEEP_STAGES)
                     || forEach.endsWith(": local.stages}"))
             .as("%s iterates %s", block.address(), forEach)
             .isTrue();
@@ -371,6 +373,56 @@ class GcpTenantWiringTest {
         .isEqualTo("${google_pubsub_topic.lifecycle[0].id}");
     assertThat(Hcl.text(Hcl.first(function.get("service_config")).get("environment_variables")))
         .contains("QUARKUS_FUNQY_EXPORT     = \"lifecycle-cloudevent\"");
+  }
+
+  @Test
+  void googleSttStages_getASweepTick_everyTwoMinutes_onTheirOwnTopic() {
+    assertThat(Hcl.text(gcp.local("transcribe_sweep_stages")))
+        .contains("for k, s in local.stages")
+        .contains("if s.function == \"transcribe\" && s.engine == \"google-stt\"");
+    JsonNode job = gcp.resource("google_cloud_scheduler_job", "transcribe_sweep");
+    assertThat(Hcl.text(job.get("for_each"))).isEqualTo(SWEEP_STAGES);
+    assertThat(Hcl.text(job.get("schedule"))).isEqualTo("*/2 * * * *");
+    JsonNode target = Hcl.first(job.get("pubsub_target"));
+    // The topic the stage's trigger (function or Cloud Run service) listens to.
+    assertThat(Hcl.text(target.get("topic_name")))
+        .isEqualTo("${google_pubsub_topic.stage[each.key].id}");
+    assertThat(
+            Hcl.text(
+                Hcl.first(
+                        gcp.resource("google_cloudfunctions2_function", "stage")
+                            .get("event_trigger"))
+                    .get("pubsub_topic")))
+        .isEqualTo("${google_pubsub_topic.stage[each.key].id}");
+    // The tick JobSweep decodes, naming this tenant's bucket (the function refuses another).
+    assertThat(Hcl.text(target.get("data")))
+        .contains("sweep = \"jobs\"")
+        .contains("bucket = google_storage_bucket.this.name");
+  }
+
+  @Test
+  void aDeclarationWithTheGoogleSttEngine_isTheOneThatGetsTheSweep() {
+    Path declaration = Repo.checks().resolve("src/test/resources/pipelines/google-stt.json");
+    JsonNode stages = TerraformCli.evaluatePipelines(List.of(declaration)).get("stages");
+    Set<String> swept = new TreeSet<>();
+    stages
+        .fields()
+        .forEachRemaining(
+            e -> {
+              // The filter of local.transcribe_sweep_stages, on the evaluated stage map.
+              if ("transcribe".equals(e.getValue().get("function").textValue())
+                  && "google-stt".equals(e.getValue().path("engine").textValue())) {
+                swept.add(e.getKey());
+              }
+            });
+    assertThat(swept).containsExactly("calls/transcribe");
+
+    // The shipped pipeline transcribes offline (PocketSphinx): no sweep there.
+    JsonNode shipped =
+        TerraformCli.evaluatePipelines(List.of(Repo.terraform().resolve("pipelines/default.json")))
+            .get("stages");
+    assertThat(shipped.get("default/transcribe").get("engine").textValue())
+        .isEqualTo("pocketsphinx");
   }
 
   @Test

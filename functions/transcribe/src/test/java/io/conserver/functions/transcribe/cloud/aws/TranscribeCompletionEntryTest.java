@@ -5,25 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.functions.transcribe.IngestedCall;
 import io.conserver.functions.transcribe.PendingJobs;
 import io.conserver.functions.transcribe.TranscribeFunction;
-import io.conserver.platform.media.MediaRef;
-import io.conserver.platform.media.MediaStore;
 import io.conserver.platform.runner.JobArea;
 import io.conserver.platform.storage.BlobStore;
-import io.conserver.platform.storage.PutOptions;
 import io.conserver.platform.vendor.VendorHttp;
 import io.conserver.testing.TestBucket;
 import io.conserver.vcon.Analysis;
-import io.conserver.vcon.Dialog;
-import io.conserver.vcon.Party;
 import io.conserver.vcon.Vcon;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -93,30 +87,8 @@ class TranscribeCompletionEntryTest {
         + "}],\"lawful_basis_default\":\"legitimate_interest\"}";
   }
 
-  /** The previous stage's output: a call whose recording is in the tenant's media/. */
   private String ingested() throws IOException {
-    byte[] audio;
-    try (InputStream in = getClass().getResourceAsStream("/speech/u01.opus")) {
-      audio = in.readAllBytes();
-    }
-    store.putBytes("drops/" + conversation + ".opus", audio, PutOptions.of("audio/ogg"));
-    MediaRef media =
-        new MediaStore(store, MediaStore.defaultBaseUrl(TestBucket.TENANT))
-            .importObject("drops/" + conversation + ".opus", "audio/ogg");
-    OffsetDateTime start = OffsetDateTime.parse("2026-11-20T09:30:00Z");
-    Vcon vcon =
-        Vcon.builder(conversation, start)
-            .addParty(Party.builder().name("Alice").tel("+15550000000").build())
-            .addDialog(
-                Dialog.builder("recording")
-                    .start(start)
-                    .parties(0)
-                    .external(media.url(), media.contentHash())
-                    .build())
-            .build();
-    String key = "vcons/" + PIPELINE + "/ingest/" + conversation + ".vcon.json";
-    store.putBytes(key, vcon.toBytes(), PutOptions.JSON);
-    return key;
+    return IngestedCall.stored(store, PIPELINE, conversation);
   }
 
   private static JsonNode direct(String key) {

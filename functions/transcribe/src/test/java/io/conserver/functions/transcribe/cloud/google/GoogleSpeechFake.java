@@ -113,16 +113,22 @@ final class GoogleSpeechFake implements AutoCloseable {
     if (!body.has("recognitionOutputConfig")) {
       return error(400, "INVALID_ARGUMENT", "recognition_output_config must be set.");
     }
+    return Answer.json(
+        200, operations.get(operation(path.group(1), path.group(2), uri)).toString());
+  }
+
+  /** A running operation on one file, as a batchRecognize request starts it; its name. */
+  String operation(String project, String location, String uri) {
     String name =
         "projects/%s/locations/%s/operations/%d"
-            .formatted(path.group(1), path.group(2), ids.incrementAndGet());
+            .formatted(project, location, ids.incrementAndGet());
     ObjectNode op = VendorHttp.json().createObjectNode().put("name", name);
     op.putObject("metadata")
         .put("@type", "type.googleapis.com/google.cloud.speech.v2.OperationMetadata")
         .put("method", "google.cloud.speech.v2.Speech.BatchRecognize")
         .put("uri", uri);
     operations.put(name, op);
-    return Answer.json(200, op.toString());
+    return name;
   }
 
   static Answer error(int code, String status, String message) {
