@@ -37,6 +37,21 @@ class VconUuidTest {
   }
 
   @Test
+  void generated_idsOfOneProcess_neverRepeat_andSortByCreation_evenBeyond4096PerMillisecond() {
+    Clock clock = Clock.systemUTC();
+    UUID previous = VconUuid.generate("a.example", clock);
+    var ids = new java.util.HashSet<UUID>();
+    for (int i = 0; i < 20_000; i++) {
+      UUID id = VconUuid.generate("a.example", clock);
+      assertThat(id.compareTo(previous)).as("after %s", previous).isPositive();
+      assertThat(id.version()).isEqualTo(8);
+      ids.add(id);
+      previous = id;
+    }
+    assertThat(ids).hasSize(20_000);
+  }
+
+  @Test
   void derive_isDeterministic_keepsTheTimePrefix_andDependsOnTheLabel() {
     UUID original = UUID.fromString("019f15a6-a752-826f-b9a2-279e0d16bc46");
 
