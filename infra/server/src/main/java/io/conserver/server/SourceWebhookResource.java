@@ -7,6 +7,7 @@ import io.conserver.functions.ingest.sources.TeamsRecording;
 import io.conserver.functions.ingest.sources.TwilioRecording;
 import io.conserver.functions.ingest.sources.TwilioSignature;
 import io.conserver.functions.ingest.sources.ZoomSignature;
+import io.conserver.functions.ingest.vendor.TeamsSubscriptionKeeper;
 import io.conserver.local.config.LocalConfig;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.runner.InvalidInputException;
@@ -196,8 +197,8 @@ public class SourceWebhookResource {
    *   <li>lifecycle notifications ({@code lifecycleEvent}: reauthorizationRequired,
    *       subscriptionRemoved, missed;
    *       https://learn.microsoft.com/en-us/graph/change-notifications-lifecycle-events) are
-   *       checked the same way, acknowledged and logged for the operator who renews the
-   *       subscription.
+   *       checked the same way, acknowledged, logged and left as a marker for {@link
+   *       TeamsSubscriptionKeeper} (renew or re-create at the next {@code conserver teams renew}).
    * </ul>
    */
   @POST
@@ -240,9 +241,17 @@ public class SourceWebhookResource {
         String subscription =
             item.path("subscriptionId").asText("").replaceAll("[^A-Za-z0-9-]", "");
         LOG.warnf(
-            "tenant %s: Graph subscription %s: lifecycle event %s (renew or recreate the"
-                + " subscription)",
+            "tenant %s: Graph subscription %s: lifecycle event %s (acted on by the next"
+                + " `conserver teams renew`)",
             tenant, subscription, event);
+        if (subscription.matches(TeamsSubscriptionKeeper.SUBSCRIPTION_ID)) {
+          // A marker for the keeper: renew (reauthorizationRequired, missed) or re-create
+          // (subscriptionRemoved) at its next tick; a later event replaces an earlier one.
+          context.store.putBytes(
+              TeamsSubscriptionKeeper.LIFECYCLE + subscription,
+              VconJson.codec().write(status("pending").put("lifecycleEvent", event)),
+              PutOptions.JSON);
+        }
         answer.withArray("lifecycle").add(event);
         continue;
       }

@@ -13,6 +13,7 @@ import io.conserver.local.config.LocalConfig;
 import io.conserver.vcon.VconJson;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -270,7 +271,7 @@ class SourceWebhookTest {
   }
 
   @Test
-  void teamsLifecycleNotifications_areAcknowledged_andMalformedBodiesRefused() {
+  void teamsLifecycleNotifications_areAcknowledged_andMalformedBodiesRefused() throws IOException {
     given()
         .contentType("application/json")
         .body(
@@ -282,6 +283,11 @@ class SourceWebhookTest {
         .then()
         .statusCode(202)
         .body("lifecycle[0]", equalTo("reauthorizationRequired"));
+    Path marker =
+        data().resolve("acme/bucket/sources/teams/lifecycle/10493aa0-4d29-4df5-bc0c-ef742cc6cd7f");
+    assertThat(Files.readString(marker))
+        .contains("\"lifecycleEvent\":\"reauthorizationRequired\"")
+        .doesNotContain(TEAMS_CLIENT_STATE);
     given()
         .contentType("application/json")
         .body(

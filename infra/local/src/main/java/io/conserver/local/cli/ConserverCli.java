@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       HoldCommand.class,
       LifecycleCommand.class,
       ConsentCommand.class,
+      TeamsCommand.class,
       InvokeCommand.class,
       ValidateCommand.class,
       HashCommand.class,

@@ -44,6 +44,13 @@ public final class TeamsGraph {
 
   public TeamsGraph(JsonNode settings, SecretRefs secrets, VendorEndpoints endpoints)
       throws StageMisconfiguredException {
+    this.api = api(settings, secrets, endpoints);
+    this.graph = endpoints.graph();
+  }
+
+  /** Graph with the app's client-credentials token, from {@code options.fetch_media.teams}. */
+  static VendorApi api(JsonNode settings, SecretRefs secrets, VendorEndpoints endpoints)
+      throws StageMisconfiguredException {
     VendorSettings s = new VendorSettings(settings, OPTION, secrets);
     String tenant = s.required("tenant_id", GUID_OR_DOMAIN);
     String clientId = s.required("client_id", "[A-Za-z0-9-]{1,64}");
@@ -57,8 +64,7 @@ public final class TeamsGraph {
             Map.of("scope", "https://graph.microsoft.com/.default"),
             OPTION,
             endpoints);
-    this.api = new VendorApi("Microsoft Graph", credentials, OPTION, endpoints);
-    this.graph = endpoints.graph();
+    return new VendorApi("Microsoft Graph", credentials, OPTION, endpoints);
   }
 
   /**

@@ -35,26 +35,48 @@ public final class VendorApi {
    */
   public Answer get(URI uri, String what)
       throws IOException, InterruptedException, InvalidInputException, StageMisconfiguredException {
+    Answer answer = exchange("GET", uri, null, what);
+    if (answer.status() < 200 || answer.status() >= 300) {
+      throw new InvalidInputException(
+          http.service()
+              + " answered "
+              + answer.status()
+              + ClientCredentials.errorCode(answer.body())
+              + " for "
+              + what);
+    }
+    return answer;
+  }
+
+  /**
+   * One authorized call with an optional JSON body; every answer but 401/403 is returned for the
+   * caller to interpret (a subscription's 404 means "re-create", not "quarantine").
+   */
+  public Answer exchange(String method, URI uri, JsonNode body, String what)
+      throws IOException, InterruptedException, StageMisconfiguredException {
     ClientCredentials.Token token = credentials.token();
-    HttpResponse<String> response = http.send(request(uri, token));
+    HttpResponse<String> response = http.send(request(method, uri, body, token));
     if (response.statusCode() == 401) {
       credentials.refused(token);
       token = credentials.token();
-      response = http.send(request(uri, token));
+      response = http.send(request(method, uri, body, token));
     }
     int status = response.statusCode();
-    JsonNode body = ClientCredentials.json(response.body());
-    if (status >= 200 && status < 300) {
-      return new Answer(status, body);
-    }
-    String answered =
-        http.service() + " answered " + status + ClientCredentials.errorCode(body) + " for " + what;
+    JsonNode answer = ClientCredentials.json(response.body());
     if (status == 401 || status == 403) {
       credentials.refused(token);
       throw new StageMisconfiguredException(
-          answered + ": the app of " + option + " lacks access (permissions or consent)");
+          http.service()
+              + " answered "
+              + status
+              + ClientCredentials.errorCode(answer)
+              + " for "
+              + what
+              + ": the app of "
+              + option
+              + " lacks access (permissions or consent)");
     }
-    throw new InvalidInputException(answered);
+    return new Answer(status, answer);
   }
 
   /** A bearer token for a download the guard makes (the recording content itself). */
@@ -62,12 +84,22 @@ public final class VendorApi {
     return "Bearer " + credentials.token().value();
   }
 
-  private static HttpRequest request(URI uri, ClientCredentials.Token token) {
-    return HttpRequest.newBuilder(uri)
-        .timeout(VendorEndpoints.TIMEOUT)
-        .header("Authorization", "Bearer " + token.value())
-        .header("Accept", "application/json")
-        .GET()
+  private static HttpRequest request(
+      String method, URI uri, JsonNode body, ClientCredentials.Token token) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(VendorEndpoints.TIMEOUT)
+            .header("Authorization", "Bearer " + token.value())
+            .header("Accept", "application/json");
+    if (body == null) {
+      return request.method(method, HttpRequest.BodyPublishers.noBody()).build();
+    }
+    return request
+        .header("Content-Type", "application/json")
+        .method(
+            method,
+            HttpRequest.BodyPublishers.ofByteArray(
+                io.conserver.platform.vendor.VendorHttp.bytes(body)))
         .build();
   }
 }

@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +35,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       (https://learn.microsoft.com/en-us/graph/api/callrecording-get), the onlineMeeting
  *       (https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get) and the recording's {@code
  *       /content} stream;
+ *   <li>Graph subscriptions: {@code POST /v1.0/subscriptions} 201 with the subscription (a body
+ *       missing a required property, or an {@code expirationDateTime} beyond the resource's 60
+ *       minutes, 400 {@code ValidationError})
+ *       (https://learn.microsoft.com/en-us/graph/api/subscription-post-subscriptions, maximum
+ *       lengths: https://learn.microsoft.com/en-us/graph/api/resources/subscription); {@code PATCH
+ *       /v1.0/subscriptions/{id}} 200, 404 {@code ResourceNotFound} for a removed one
+ *       (https://learn.microsoft.com/en-us/graph/api/subscription-update); {@code GET} lists {@code
+ *       value}; {@code DELETE} 204
+ *       (https://learn.microsoft.com/en-us/graph/api/subscription-delete). The real Graph also
+ *       validates the notification url (a {@code validationToken} POST) before answering 201: not
+ *       done here (the webhook's side of it is tested in infra/server);
  *   <li>Genesys Cloud: {@code POST /oauth/token} with the client as HTTP basic
  *       (https://developer.genesys.cloud/authorization/platform-auth/use-client-credentials);
  *       {@code GET /api/v2/conversations/{id}/recordings?formatId=WAV}, 202 while transcoding, then
@@ -65,6 +78,17 @@ final class VendorFakes {
 
   /** The meeting call refuses the current token once, as if it expired early. */
   final AtomicInteger expireNextToken = new AtomicInteger();
+
+  /** Graph's subscriptions by id, and the fake's "now" for their maximum lifetime. */
+  final Map<String, ObjectNode> subscriptions = new java.util.concurrent.ConcurrentHashMap<>();
+
+  volatile Instant graphNow = Instant.parse("2026-11-26T10:00:00Z");
+
+  /** Answers of the next subscription calls: 429 with {@code Retry-After: 1}, counted down. */
+  final AtomicInteger subscriptionsThrottled = new AtomicInteger();
+
+  /** The next subscription call refuses the current token once. */
+  final AtomicInteger expireNextSubscriptionToken = new AtomicInteger();
 
   final AtomicInteger genesysTranscoding = new AtomicInteger();
   final List<String> mediaAuthorization = new CopyOnWriteArrayList<>();
@@ -140,7 +164,15 @@ final class VendorFakes {
         && expireNextToken.getAndDecrement() > 0) {
       validToken = "expired";
     }
+    if (path.startsWith("/v1.0/subscriptions")
+        && expireNextSubscriptionToken.getAndDecrement() > 0) {
+      validToken = "expired";
+    }
     if (!authorized(x)) {
+      return;
+    }
+    if (path.startsWith("/v1.0/subscriptions")) {
+      subscriptions(x, path.substring("/v1.0/subscriptions".length()));
       return;
     }
     if (path.startsWith("/v1.0/communications/") && graphDown.getAndDecrement() > 0) {
@@ -169,6 +201,70 @@ final class VendorFakes {
       }
     } else {
       send(x, 404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"not found\"}}");
+    }
+  }
+
+  private void subscriptions(HttpExchange x, String rest) throws IOException {
+    String method = x.getRequestMethod();
+    if (subscriptionsThrottled.getAndDecrement() > 0) {
+      x.getResponseHeaders().add("Retry-After", "1");
+      send(x, 429, "{\"error\":{\"code\":\"TooManyRequests\"}}");
+      return;
+    }
+    String id = rest.startsWith("/") ? rest.substring(1) : "";
+    if (rest.isEmpty() && method.equals("GET")) {
+      ObjectNode page = VconJson.codec().read("{}").deepCopy();
+      subscriptions.values().forEach(page.putArray("value")::add);
+      send(x, 200, new String(VconJson.codec().write(page), StandardCharsets.UTF_8));
+      return;
+    }
+    ObjectNode body =
+        method.equals("DELETE")
+            ? null
+            : (ObjectNode) VconJson.codec().read(x.getRequestBody().readAllBytes());
+    if (rest.isEmpty() && method.equals("POST")) {
+      for (String required :
+          List.of(
+              "changeType", "notificationUrl", "resource", "expirationDateTime", "clientState")) {
+        if (!body.path(required).isTextual()) {
+          send(x, 400, "{\"error\":{\"code\":\"ValidationError\"}}");
+          return;
+        }
+      }
+      if (!validExpiry(body)) {
+        send(x, 400, "{\"error\":{\"code\":\"ValidationError\"}}");
+        return;
+      }
+      ObjectNode created = body.deepCopy();
+      created.put("id", java.util.UUID.randomUUID().toString());
+      created.put("applicationId", CLIENT);
+      created.remove("clientState"); // kept by Graph, echoed only to the notification url
+      subscriptions.put(created.get("id").asText(), created);
+      send(x, 201, new String(VconJson.codec().write(created), StandardCharsets.UTF_8));
+    } else if (!subscriptions.containsKey(id)) {
+      send(
+          x,
+          404,
+          "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"The object was not"
+              + " found.\"}}");
+    } else if (method.equals("PATCH") && validExpiry(body)) {
+      ObjectNode renewed = subscriptions.get(id);
+      renewed.put("expirationDateTime", body.get("expirationDateTime").asText());
+      send(x, 200, new String(VconJson.codec().write(renewed), StandardCharsets.UTF_8));
+    } else if (method.equals("DELETE")) {
+      subscriptions.remove(id);
+      send(x, 204, "");
+    } else {
+      send(x, 400, "{\"error\":{\"code\":\"ValidationError\"}}");
+    }
+  }
+
+  private boolean validExpiry(ObjectNode body) {
+    try {
+      Instant at = Instant.parse(body.path("expirationDateTime").asText(""));
+      return at.isAfter(graphNow) && !at.isAfter(graphNow.plus(Duration.ofMinutes(60)));
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
     }
   }
 
