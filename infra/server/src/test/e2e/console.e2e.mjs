@@ -68,7 +68,8 @@ try {
   assert.equal(await page.evaluate(() => document.cookie), "", "scripts cannot read the session");
 
   step("pipelines");
-  const ingest = page.locator('li[data-stage="ingest"]');
+  // Every declared pipeline has its section (the hybrid examples too); the demo ran "default".
+  const ingest = page.locator('section[aria-labelledby="pl-default"] li[data-stage="ingest"]');
   assert.ok(Number(await ingest.getByTestId("out").innerText()) >= 3, "ingest wrote the demo conversations");
   assert.ok(Number(await ingest.getByTestId("quarantined").innerText()) >= 1, "the broken export is quarantined");
   await assertLabelled(page);

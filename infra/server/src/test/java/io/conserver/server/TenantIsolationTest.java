@@ -106,7 +106,8 @@ class TenantIsolationTest {
       Set.of(
           "POST /v1/{tenant}/sources/twilio",
           "POST /v1/{tenant}/sources/zoom",
-          "POST /v1/{tenant}/sources/genesys");
+          "POST /v1/{tenant}/sources/genesys",
+          "POST /v1/{tenant}/sources/teams");
 
   // Public by design, and checked by its own test below (a token names its tenant and is signed
   // with that tenant's key; there is no tenant in the path to cross).
@@ -219,7 +220,7 @@ class TenantIsolationTest {
     ObjectNode config = (ObjectNode) VconJson.codec().read(Files.readAllBytes(file));
     for (String tenant : List.of(A, B)) {
       Path keys = Files.createDirectories(data.resolve(tenant + "/keys"));
-      for (String source : List.of("twilio", "zoom", "genesys")) {
+      for (String source : List.of("twilio", "zoom", "genesys", "teams")) {
         Files.writeString(keys.resolve(source + "-secret"), tenant + "-" + source + "-secret");
       }
       ObjectNode webhooks =
@@ -227,6 +228,7 @@ class TenantIsolationTest {
       webhooks.putObject("twilio").put("auth_token_ref", "keys:twilio-secret");
       webhooks.putObject("zoom").put("secret_token_ref", "keys:zoom-secret");
       webhooks.putObject("genesys").put("secret_ref", "keys:genesys-secret");
+      webhooks.putObject("teams").put("client_state_ref", "keys:teams-secret");
     }
     Path temp = Files.createTempFile(data, "config-", ".tmp");
     Files.write(temp, VconJson.codec().write(config));
@@ -397,7 +399,19 @@ class TenantIsolationTest {
             .body(genesysBody)
             .post("/v1/" + A + "/sources/genesys")
             .statusCode();
-    Map<String, Integer> statuses = Map.of("twilio", twilio, "zoom", zoom, "genesys", genesys);
+    // Microsoft Graph authenticates a notification by the subscription's clientState.
+    String teamsBody =
+        Files.readString(Path.of("../../events/graph/change-notification.json"))
+            .replace("teams-client-state-for-samples", B + "-teams-secret");
+    int teams =
+        given()
+            .header("Authorization", "Bearer " + keyB)
+            .contentType("application/json")
+            .body(teamsBody)
+            .post("/v1/" + A + "/sources/teams")
+            .statusCode();
+    Map<String, Integer> statuses =
+        Map.of("twilio", twilio, "zoom", zoom, "genesys", genesys, "teams", teams);
     statuses.forEach(
         (source, status) -> {
           if (status != 401 && status != 403) {
