@@ -172,6 +172,7 @@ record PackagedFunction(Process process, Path log, RuntimeApi api) implements Au
     private final Map<String, CompletableFuture<Invocation>> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private volatile long firstNextNanos;
+    private volatile Runnable onFirstNext = () -> {};
     private final java.util.concurrent.ExecutorService executor =
         java.util.concurrent.Executors.newCachedThreadPool();
 
@@ -203,6 +204,11 @@ record PackagedFunction(Process process, Path log, RuntimeApi api) implements Au
       return firstNextNanos;
     }
 
+    /** Runs {@code probe} when the function first asks for an event (e.g. to read its CPU time). */
+    void onFirstNext(Runnable probe) {
+      onFirstNext = probe;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
       try (exchange) {
         String path = exchange.getRequestURI().getPath().substring(BASE.length());
@@ -214,6 +220,7 @@ record PackagedFunction(Process process, Path log, RuntimeApi api) implements Au
         if (path.equals("invocation/next")) {
           if (firstNextNanos == 0) {
             firstNextNanos = System.nanoTime();
+            onFirstNext.run();
           }
           next(exchange);
         } else if (path.startsWith("invocation/") && path.endsWith("/response")) {
