@@ -28,7 +28,8 @@ public final class VconUuid {
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  // Replaced by reseed(); guarded by the class, like the sequence below.
+  private static SecureRandom random = new SecureRandom();
 
   private VconUuid() {}
 
@@ -51,16 +52,27 @@ public final class VconUuid {
   private static synchronized long nextStamp(long millis) {
     if (millis > lastMillis) {
       lastMillis = millis;
-      lastCounter = RANDOM.nextInt(1 << 11);
+      lastCounter = random.nextInt(1 << 11);
     } else if (lastMillis - millis <= 10_000) { // the same millisecond, or the clock stepped back
       if (++lastCounter > 0xfff) {
         lastMillis++;
         lastCounter = 0;
       }
     } else { // a clock far behind this process's (a fixed clock in a test): random bits, as before
-      return millis << 12 | RANDOM.nextInt(1 << 12);
+      return millis << 12 | random.nextInt(1 << 12);
     }
     return lastMillis << 12 | lastCounter;
+  }
+
+  /**
+   * Forgets the sequence and draws a new random source. For a process restored from a memory
+   * snapshot (Lambda SnapStart): every copy restored from one snapshot would otherwise continue the
+   * same sequence from the same random state and mint the same ids in the same millisecond.
+   */
+  public static synchronized void reseed() {
+    random = new SecureRandom();
+    lastMillis = Long.MIN_VALUE;
+    lastCounter = 0;
   }
 
   /**

@@ -70,4 +70,21 @@ class VconUuidTest {
     assertThat(VconUuid.isCanonical("{019f15a6-a752-826f-b9a2-279e0d16bc46}")).isFalse();
     assertThat(VconUuid.isCanonical(null)).isFalse();
   }
+
+  @Test
+  void reseed_forgetsTheSequence_soARestoredSnapshotDoesNotContinueItsParentsCounter() {
+    Instant later = Instant.parse("2100-01-01T00:00:00Z");
+    Clock fixed = Clock.fixed(later, ZoneOffset.UTC);
+    UUID last = null;
+    for (int i = 0; i < 4097; i++) { // more than 12 bits' worth: the sequence borrows a millisecond
+      last = VconUuid.generate("conserver.example", fixed);
+    }
+    assertThat(last.getMostSignificantBits() >>> 16).isEqualTo(later.toEpochMilli() + 1);
+
+    VconUuid.reseed();
+
+    UUID restored = VconUuid.generate("conserver.example", fixed);
+    assertThat(restored.getMostSignificantBits() >>> 16).isEqualTo(later.toEpochMilli());
+    VconUuid.reseed(); // leave no far-future sequence to the other tests
+  }
 }

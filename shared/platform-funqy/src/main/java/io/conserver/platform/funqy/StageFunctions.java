@@ -10,6 +10,9 @@ import io.conserver.platform.runner.StageTrigger;
 import io.conserver.platform.runner.Transformation;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.BlobStoreProvider;
+import io.conserver.vcon.VconJson;
+import io.conserver.vcon.validation.ValidationMode;
+import io.conserver.vcon.validation.VconValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,6 +64,20 @@ public final class StageFunctions {
     return triggers.computeIfAbsent(function, this::build);
   }
 
+  /**
+   * Does now what the first event would otherwise do (for a snapshot, or the init phase): the
+   * pipeline declaration parsed, the transformation found, the store's client built, the vCon codec
+   * and validator loaded. Nothing is read or written and no connection is opened, so nothing in a
+   * snapshot of this process is tied to one connection or one set of credentials.
+   */
+  public void prime(String function) {
+    trigger(function);
+    byte[] sample =
+        "{\"vcon\":\"0.3.0\",\"uuid\":\"019f15a6-a752-826f-b9a2-279e0d16bc01\",\"created_at\":\"2026-11-26T09:00:00Z\",\"parties\":[{\"tel\":\"+15555550100\"}],\"dialog\":[{\"type\":\"text\",\"start\":\"2026-11-26T09:00:00Z\",\"parties\":[0],\"body\":\"hi\",\"encoding\":\"none\",\"mediatype\":\"text/plain\"}]}"
+            .getBytes(StandardCharsets.UTF_8);
+    VconValidator.validate(VconJson.codec().read(sample), ValidationMode.STRICT);
+  }
+
   private StageTrigger build(String function) {
     String tenant = settings.required("conserver.tenant");
     PipelineDeclaration pipeline = pipeline();
@@ -77,6 +94,11 @@ public final class StageFunctions {
       LOG.warning("conserver.party-index-key is not set: this deployment keeps no party index");
     }
     return new StageTrigger(runner, bucket, tenant, pipeline.name(), clock);
+  }
+
+  /** Whether the trigger of {@code function} is built (by an event or by {@link #prime}). */
+  boolean built(String function) {
+    return triggers.containsKey(function);
   }
 
   /**

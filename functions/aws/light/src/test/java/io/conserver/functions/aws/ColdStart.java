@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,18 +47,26 @@ public final class ColdStart {
   static final List<String> JVM_OPTIONS =
       List.of("-Xmx" + MEMORY_MB * 85 / 100 + "m", "-XX:+UseSerialGC");
 
-  /** A JVM configuration to compare; {@code appCds}: train and use a dynamic CDS archive. */
-  record Variant(String name, List<String> options, boolean appCds) {}
+  /**
+   * A configuration to compare: more JVM options, more environment, and whether to train and use a
+   * dynamic application CDS archive.
+   */
+  record Variant(String name, List<String> options, Map<String, String> env, boolean appCds) {}
 
   /** The managed java17 runtime's own settings (C1 only; the JDK's default CDS archive). */
-  static final Variant DEFAULT = new Variant("default", List.of(), false);
+  static final Variant DEFAULT = new Variant("default", List.of(), Map.of(), false);
 
   static final List<Variant> VARIANTS =
       List.of(
           DEFAULT,
-          new Variant("c1+c2", List.of("-XX:TieredStopAtLevel=4"), false),
-          new Variant("no-cds", List.of("-Xshare:off"), false),
-          new Variant("appcds", List.of(), true));
+          new Variant("c1+c2", List.of("-XX:TieredStopAtLevel=4"), Map.of(), false),
+          new Variant("no-cds", List.of("-Xshare:off"), Map.of(), false),
+          new Variant("appcds", List.of(), Map.of(), true),
+          // What SnapStart's beforeCheckpoint hook does, done in the init phase instead: how much
+          // of
+          // the first event's work priming moves out of the invocation (SnapshotHooks).
+          new Variant("primed", List.of(), Map.of("CONSERVER_PRIME_AT_INIT", "true"), false),
+          new Variant("appcds+primed", List.of(), Map.of("CONSERVER_PRIME_AT_INIT", "true"), true));
 
   private ColdStart() {}
 
@@ -133,7 +142,8 @@ public final class ColdStart {
       TestBucket bucket, String stage, Path zip, Variant variant, int runs) throws Exception {
     Path taskRoot = Files.createTempDirectory("conserver-coldstart");
     PackagedFunction.unpack(zip, taskRoot);
-    Map<String, String> env = Map.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "" + MEMORY_MB);
+    Map<String, String> env = new HashMap<>(variant.env());
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "" + MEMORY_MB);
     List<String> jvm = new ArrayList<>(JVM_OPTIONS);
     jvm.addAll(variant.options());
     // More options for a look inside, e.g. -Xlog:class+load:file=... or
