@@ -2,7 +2,11 @@
 # functions and export ship apart, so the light ones stay small), or its container image where a
 # zip cannot carry the function (native engines, large models: var.function_images), with the
 # function selected by QUARKUS_FUNQY_EXPORT, its memory, timeout and concurrency from the declaration, and an
-# event source mapping from the stage queue. Funqy's advanced SQS handling is off in the
+# event source mapping from the stage queue. Zip stages run with Lambda SnapStart (var.snap_start):
+# each change publishes a version, Lambda initialises it once and snapshots it (the package's
+# SnapshotHooks prime the function before the snapshot and reseed id generation after a restore),
+# and every trigger invokes the alias "live" on that version, never $LATEST, which SnapStart does
+# not apply to. Images cannot use SnapStart. Funqy's advanced SQS handling is off in the
 # package, so the function gets the raw batch and answers batchItemFailures: the mapping must
 # say ReportBatchItemFailures, or a partly failed batch would be acknowledged whole.
 
@@ -78,6 +82,16 @@ resource "aws_lambda_function" "stage" {
     variables = local.stage_environment[each.key]
   }
 
+  # A version per change, for SnapStart and the alias below (a version is immutable: the alias
+  # moves only when the code or configuration changed).
+  publish = var.snap_start
+  dynamic "snap_start" {
+    for_each = var.snap_start && !contains(keys(local.stage_images), each.key) ? ["on"] : []
+    content {
+      apply_on = "PublishedVersions"
+    }
+  }
+
   logging_config {
     log_format = "Text"
     log_group  = aws_cloudwatch_log_group.stage[each.key].name
@@ -113,11 +127,22 @@ resource "aws_lambda_function" "stage" {
   depends_on = [aws_iam_role_policy.stage]
 }
 
+# What the triggers invoke: the published version (SnapStart's snapshot) when var.snap_start, else
+# $LATEST, under one name either way.
+resource "aws_lambda_alias" "stage" {
+  for_each = local.stages
+
+  name             = "live"
+  description      = "The version the triggers of ${each.key} invoke"
+  function_name    = aws_lambda_function.stage[each.key].function_name
+  function_version = var.snap_start ? aws_lambda_function.stage[each.key].version : "$LATEST"
+}
+
 resource "aws_lambda_event_source_mapping" "stage" {
   for_each = local.stages
 
   event_source_arn        = aws_sqs_queue.stage[each.key].arn
-  function_name           = aws_lambda_function.stage[each.key].arn
+  function_name           = aws_lambda_alias.stage[each.key].arn
   batch_size              = var.batch_size
   function_response_types = ["ReportBatchItemFailures"]
 

@@ -38,7 +38,7 @@ resource "aws_cloudwatch_event_target" "transcribe_jobs" {
   for_each = local.transcribe_job_prefixes
 
   rule = aws_cloudwatch_event_rule.transcribe_jobs[each.key].name
-  arn  = aws_lambda_function.stage[each.key].arn
+  arn  = aws_lambda_alias.stage[each.key].arn
 
   retry_policy {
     maximum_event_age_in_seconds = 86400
@@ -52,6 +52,7 @@ resource "aws_lambda_permission" "transcribe_jobs" {
   statement_id  = "TranscribeJobStateChange"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.stage[each.key].function_name
+  qualifier     = aws_lambda_alias.stage[each.key].name
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.transcribe_jobs[each.key].arn
 }
@@ -61,6 +62,7 @@ resource "aws_lambda_function_event_invoke_config" "transcribe_jobs" {
   for_each = local.transcribe_job_prefixes
 
   function_name                = aws_lambda_function.stage[each.key].function_name
+  qualifier                    = aws_lambda_alias.stage[each.key].name
   maximum_retry_attempts       = 2
   maximum_event_age_in_seconds = 21600
 

@@ -189,6 +189,12 @@ variable "log_retention_days" {
   default     = 30
 }
 
+variable "snap_start" {
+  description = "Lambda SnapStart for the stages that run a zip: publish a version per change, snapshot it after init (primed by the package's hooks) and point the triggers at it. Restores instead of cold JVM starts; images ignore it."
+  type        = bool
+  default     = true
+}
+
 variable "tracing_mode" {
   description = "Lambda X-Ray tracing: PassThrough (no tracing of its own) or Active."
   type        = string

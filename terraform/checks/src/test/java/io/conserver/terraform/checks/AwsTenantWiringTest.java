@@ -52,6 +52,7 @@ class AwsTenantWiringTest {
             "aws_sqs_queue_policy.stage",
             "aws_sqs_queue_redrive_allow_policy.dead_letter",
             "aws_lambda_function.stage",
+            "aws_lambda_alias.stage",
             "aws_lambda_event_source_mapping.stage",
             "aws_iam_role.stage",
             "aws_iam_role_policy.stage",
@@ -191,7 +192,7 @@ class AwsTenantWiringTest {
     assertThat(Hcl.text(target.get("for_each"))).isEqualTo(TRANSCRIBE_STAGES);
     assertThat(Hcl.text(target.get("rule")))
         .isEqualTo("${aws_cloudwatch_event_rule.transcribe_jobs[each.key].name}");
-    assertThat(Hcl.text(target.get("arn"))).isEqualTo("${aws_lambda_function.stage[each.key].arn}");
+    assertThat(Hcl.text(target.get("arn"))).isEqualTo("${aws_lambda_alias.stage[each.key].arn}");
     assertThat(Hcl.first(target.get("retry_policy"))).isNotNull();
 
     JsonNode permission = aws.resource("aws_lambda_permission", "transcribe_jobs");
@@ -202,9 +203,13 @@ class AwsTenantWiringTest {
         .isEqualTo("${aws_cloudwatch_event_rule.transcribe_jobs[each.key].arn}");
     assertThat(Hcl.text(permission.get("function_name")))
         .isEqualTo("${aws_lambda_function.stage[each.key].function_name}");
+    assertThat(Hcl.text(permission.get("qualifier")))
+        .isEqualTo("${aws_lambda_alias.stage[each.key].name}");
 
     JsonNode invoke = aws.resource("aws_lambda_function_event_invoke_config", "transcribe_jobs");
     assertThat(Hcl.text(invoke.get("for_each"))).isEqualTo(TRANSCRIBE_STAGES);
+    assertThat(Hcl.text(invoke.get("qualifier")))
+        .isEqualTo("${aws_lambda_alias.stage[each.key].name}");
     JsonNode onFailure = Hcl.first(Hcl.first(invoke.get("destination_config")).get("on_failure"));
     assertThat(Hcl.text(onFailure.get("destination")))
         .isEqualTo("${aws_sqs_queue.dead_letter[each.key].arn}");
@@ -272,6 +277,30 @@ class AwsTenantWiringTest {
   }
 
   @Test
+  void zipStages_runWithSnapStart_andTheTriggersInvokeThePublishedVersion() {
+    JsonNode lambda = aws.resource("aws_lambda_function", "stage");
+    assertThat(Hcl.text(aws.variable("snap_start").get("default"))).isEqualTo("true");
+    assertThat(Hcl.text(lambda.get("publish"))).isEqualTo("${var.snap_start}");
+    List<JsonNode> snapStart = Hcl.dynamic(lambda, "snap_start");
+    assertThat(snapStart).hasSize(1);
+    assertThat(Hcl.text(snapStart.get(0).get("for_each")))
+        .as("on when asked, for zips only: images cannot use SnapStart")
+        .contains("var.snap_start")
+        .contains("!contains(keys(local.stage_images), each.key)");
+    assertThat(Hcl.text(Hcl.nested(lambda, "snap_start").get(0).get("apply_on")))
+        .isEqualTo("PublishedVersions");
+    // SnapStart applies to published versions only: every trigger goes through the alias.
+    JsonNode alias = aws.resource("aws_lambda_alias", "stage");
+    assertThat(Hcl.text(alias.get("function_version")))
+        .isEqualTo("${var.snap_start ? aws_lambda_function.stage[each.key].version : \"$LATEST\"}");
+    for (Hcl.Block block : aws.resources()) {
+      assertThat(block.body().toString())
+          .as(block.address() + " invokes the alias, not the unpublished function")
+          .doesNotContain("aws_lambda_function.stage[each.key].arn");
+    }
+  }
+
+  @Test
   void eventSourceMappings_reportBatchItemFailuresFromTheStageQueue() {
     JsonNode mapping = aws.resource("aws_lambda_event_source_mapping", "stage");
     assertThat(Hcl.strings(mapping.get("function_response_types")))
@@ -279,7 +308,7 @@ class AwsTenantWiringTest {
     assertThat(Hcl.text(mapping.get("event_source_arn")))
         .isEqualTo("${aws_sqs_queue.stage[each.key].arn}");
     assertThat(Hcl.text(mapping.get("function_name")))
-        .isEqualTo("${aws_lambda_function.stage[each.key].arn}");
+        .isEqualTo("${aws_lambda_alias.stage[each.key].arn}");
     JsonNode scaling = Hcl.dynamic(mapping, "scaling_config").get(0);
     assertThat(Hcl.text(scaling.get("for_each"))).contains("each.value.concurrency");
   }
