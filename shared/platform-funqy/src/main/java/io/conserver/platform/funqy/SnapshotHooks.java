@@ -74,7 +74,15 @@ public final class SnapshotHooks implements Resource {
     function.ifPresent(
         f -> {
           try {
+            long started = System.nanoTime();
             functions.prime(f);
+            LOG.info(
+                () ->
+                    "primed function "
+                        + f
+                        + " in "
+                        + (System.nanoTime() - started) / 1_000_000
+                        + " ms");
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not prime function " + f + ": " + e.getMessage());
           }

@@ -80,14 +80,21 @@ class PackagedFunctionIT {
   }
 
   @Test
-  void exportFromTheEnvironment_choosesTheFunction() throws Exception {
+  void exportFromTheEnvironment_choosesTheFunction_andTheSnapshotHooksPrimeIt() throws Exception {
     String direct =
         "{\"bucket\":\"" + TestBucket.BUCKET + "\",\"key\":\"inbox/default/none.json\"}";
 
     try (PackagedFunction function =
         PackagedFunction.start(
-            taskRoot, bucket, Map.of("QUARKUS_FUNQY_EXPORT", "ingest-cloudevent"))) {
+            taskRoot,
+            bucket,
+            Map.of(
+                "QUARKUS_FUNQY_EXPORT", "ingest-cloudevent", "CONSERVER_PRIME_AT_INIT", "true"))) {
       PackagedFunction.Invocation result = function.api().invoke(direct);
+
+      // The package registered the SnapStart hooks at start (SnapshotStartup) and, asked to,
+      // primed the transformation behind the export as the checkpoint hook does.
+      assertThat(function.output()).contains("primed function ingest in ");
 
       // The CloudEvent entry point (for Cloud Functions and Knative) cannot take a JSON event:
       // a different function than the default one answered.
