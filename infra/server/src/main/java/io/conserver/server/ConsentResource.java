@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.consent.ConsentService;
-import io.conserver.platform.erase.EraseProgress;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 
 /**
  * {@code POST /v1/{tenant}/consent/revoke}: a party's consent revocation (scope {@code erase} or
@@ -34,7 +32,6 @@ import org.jboss.logging.Logger;
 @SecurityRequirement(name = VconResource.SECURITY)
 public class ConsentResource {
   static final Set<String> SCOPES = Set.of("erase", "admin");
-  private static final Logger LOG = Logger.getLogger(ConsentResource.class);
 
   private final ApiAuth auth;
 
@@ -73,21 +70,9 @@ public class ConsentResource {
       return Response.ok(answer).build();
     }
     String id = revocation.eraseRequest().get();
-    context.erasing.submit(() -> erase(context, id));
-    URI location = URI.create("/v1/" + tenant + "/erase/" + id);
+    URI location = EraseResource.runLater(context, tenant, id);
     answer.put("erase_request", id);
     answer.put("location", location.toString());
     return Response.accepted(answer).location(location).build();
-  }
-
-  private static void erase(TenantContext context, String id) {
-    try {
-      context.erase.run(id, EraseProgress.SILENT);
-    } catch (Exception e) {
-      LOG.warnf(
-          "tenant %s: erase request %s (consent revocation) stopped (%s); it resumes on the next"
-              + " start",
-          context.name, id, e.getClass().getSimpleName());
-    }
   }
 }

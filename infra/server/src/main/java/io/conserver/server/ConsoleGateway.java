@@ -64,7 +64,7 @@ public class ConsoleGateway {
   public String startErase(String tenant, String party, ErasePolicy policy) {
     TenantContext context = tenants.tenant(tenant).orElseThrow();
     String id = context.erase.start(party, policy);
-    context.erasing.submit(() -> EraseResource.run(context, id));
+    EraseResource.runLater(context, tenant, id);
     return id;
   }
 

@@ -69,8 +69,7 @@ public class EraseResource {
         return Response.ok(context.erase.dryRun(party, policy)).build();
       }
       String id = context.erase.start(party, policy);
-      context.erasing.submit(() -> run(context, id));
-      URI location = URI.create("/v1/" + tenant + "/erase/" + id);
+      URI location = runLater(context, tenant, id);
       ObjectNode accepted = JsonNodeFactory.instance.objectNode();
       accepted.put("request", id);
       accepted.put("status", "accepted");
@@ -112,7 +111,16 @@ public class EraseResource {
     return Response.ok(jws, "application/jose").build();
   }
 
-  static void run(TenantContext context, String id) {
+  /**
+   * Runs an erase request on the tenant's erase thread (one at a time), so the request that started
+   * it is answered at once; returns where its state is read.
+   */
+  static URI runLater(TenantContext context, String tenant, String id) {
+    context.erasing.submit(() -> run(context, id));
+    return URI.create("/v1/" + tenant + "/erase/" + id);
+  }
+
+  private static void run(TenantContext context, String id) {
     try {
       context.erase.run(id, EraseProgress.SILENT);
     } catch (Exception e) {

@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.ingest.sources.TeamsRecording;
-import io.conserver.functions.ingest.sources.TwilioRecording;
-import io.conserver.functions.ingest.sources.TwilioSignature;
-import io.conserver.functions.ingest.sources.ZoomSignature;
 import io.conserver.functions.ingest.vendor.TeamsSubscriptionKeeper;
 import io.conserver.local.config.LocalConfig;
 import io.conserver.platform.BucketLayout;
-import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.storage.PutOptions;
 import io.conserver.vcon.VconJson;
 import io.conserver.vcon.VconParseException;
@@ -32,12 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -50,6 +42,7 @@ import org.jboss.logging.Logger;
  * answered at once; the ingest stage does the work. A signature mismatch writes nothing.
  */
 @Path("/v1/{tenant}/sources")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Sources", description = "Webhooks of source systems, checked by their signatures")
 public class SourceWebhookResource {
   private static final Logger LOG = Logger.getLogger(SourceWebhookResource.class);
@@ -57,11 +50,16 @@ public class SourceWebhookResource {
 
   private final Tenants tenants;
   private final WebhookSecrets secrets;
-  private final Clock clock = Clock.systemUTC();
+  private final Map<String, WebhookVerifiers.Source> sources;
+
+  /** A tenant's webhook of one source: where it writes, and the secret its requests carry. */
+  private record Webhook(
+      TenantContext context, String pipeline, WebhookVerifiers.Source source, String secret) {}
 
   SourceWebhookResource(Tenants tenants, WebhookSecrets secrets) {
     this.tenants = tenants;
     this.secrets = secrets;
+    this.sources = WebhookVerifiers.bySource(Clock.systemUTC());
   }
 
   /**
@@ -73,7 +71,6 @@ public class SourceWebhookResource {
   @POST
   @Path("/twilio")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Operation(summary = "Twilio recording status callback (X-Twilio-Signature)")
   public Response twilio(
       @PathParam("tenant") String tenant,
@@ -81,28 +78,15 @@ public class SourceWebhookResource {
       @HeaderParam("X-Twilio-Signature") String signature,
       @Context UriInfo uri,
       InputStream body) {
-    TenantContext context = context(tenant, pipeline);
-    String token = configured(tenant, "twilio", "auth_token_ref");
-    byte[] bytes = read(body);
-    ObjectNode params;
-    try {
-      params = TwilioRecording.fromForm(new String(bytes, StandardCharsets.UTF_8));
-    } catch (InvalidInputException e) {
-      throw Problem.failure(400, "bad-body", "Bad Request", "the body is not form-encoded");
-    }
-    Map<String, String> map = new LinkedHashMap<>();
-    params.fields().forEachRemaining(f -> map.put(f.getKey(), f.getValue().asText()));
+    Webhook webhook = webhook("twilio", tenant, pipeline);
     String url = secrets.setting(tenant, "twilio", "url").orElse(uri.getRequestUri().toString());
-    if (!new TwilioSignature(token).verify(url, map, signature)) {
-      throw mismatch(403, "X-Twilio-Signature does not match this request");
-    }
-    String sid = params.path("RecordingSid").asText("");
+    byte[] bytes = signedBody(webhook, body, new WebhookVerifiers.Signature(signature, null, url));
+    String sid = WebhookVerifiers.form(bytes).path("RecordingSid").asText("");
     if (!sid.matches("[A-Za-z0-9]{1,64}")) {
       throw Problem.failure(422, "bad-record", "Unprocessable", "RecordingSid is missing");
     }
     return accepted(
-        context,
-        pipeline,
+        webhook,
         "twilio-" + sid + ".form",
         bytes,
         PutOptions.of("application/x-www-form-urlencoded"));
@@ -116,7 +100,6 @@ public class SourceWebhookResource {
   @POST
   @Path("/zoom")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Operation(summary = "Zoom webhook (x-zm-signature); answers endpoint.url_validation")
   public Response zoom(
       @PathParam("tenant") String tenant,
@@ -124,21 +107,17 @@ public class SourceWebhookResource {
       @HeaderParam("x-zm-signature") String signature,
       @HeaderParam("x-zm-request-timestamp") String timestamp,
       InputStream body) {
-    TenantContext context = context(tenant, pipeline);
-    ZoomSignature zoom =
-        new ZoomSignature(
-            configured(tenant, "zoom", "secret_token_ref"), ZoomSignature.DEFAULT_TOLERANCE);
-    byte[] bytes = read(body);
-    if (!zoom.verify(timestamp, bytes, signature, clock.instant())) {
-      throw mismatch(401, "x-zm-signature does not match (or x-zm-request-timestamp is stale)");
-    }
+    Webhook webhook = webhook("zoom", tenant, pipeline);
+    byte[] bytes =
+        signedBody(webhook, body, new WebhookVerifiers.Signature(signature, timestamp, null));
     JsonNode event = json(bytes);
     String type = event.path("event").asText("");
     if (type.equals("endpoint.url_validation")) {
       String plain = event.path("payload").path("plainToken").asText("");
       ObjectNode answer = JsonNodeFactory.instance.objectNode();
       answer.put("plainToken", plain);
-      answer.put("encryptedToken", zoom.urlValidationToken(plain));
+      answer.put(
+          "encryptedToken", WebhookVerifiers.zoom(webhook.secret()).urlValidationToken(plain));
       return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
     }
     if (!type.equals("recording.completed")) {
@@ -149,7 +128,7 @@ public class SourceWebhookResource {
       throw Problem.failure(422, "bad-record", "Unprocessable", "payload.object.uuid is missing");
     }
     // Meeting uuids may hold '/' and '=': the key uses their hash.
-    return accepted(context, pipeline, "zoom-" + sha256(meeting) + ".json", bytes, PutOptions.JSON);
+    return accepted(webhook, "zoom-" + sha256(meeting) + ".json", bytes, PutOptions.JSON);
   }
 
   /**
@@ -161,24 +140,19 @@ public class SourceWebhookResource {
   @POST
   @Path("/genesys")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Operation(summary = "Genesys Cloud conversation record (X-Hub-Signature-256)")
   public Response genesys(
       @PathParam("tenant") String tenant,
       @QueryParam("pipeline") @DefaultValue("default") String pipeline,
       @HeaderParam("X-Hub-Signature-256") String signature,
       InputStream body) {
-    TenantContext context = context(tenant, pipeline);
-    String secret = configured(tenant, "genesys", "secret_ref");
-    byte[] bytes = read(body);
-    if (!genesysSignatureMatches(secret, bytes, signature)) {
-      throw mismatch(401, "X-Hub-Signature-256 does not match this body");
-    }
+    Webhook webhook = webhook("genesys", tenant, pipeline);
+    byte[] bytes = signedBody(webhook, body, new WebhookVerifiers.Signature(signature, null, null));
     String id = json(bytes).path("conversationId").asText("");
     if (!id.matches("[A-Za-z0-9-]{1,64}")) {
       throw Problem.failure(422, "bad-record", "Unprocessable", "conversationId is missing");
     }
-    return accepted(context, pipeline, "genesys-" + id + ".json", bytes, PutOptions.JSON);
+    return accepted(webhook, "genesys-" + id + ".json", bytes, PutOptions.JSON);
   }
 
   /**
@@ -210,8 +184,7 @@ public class SourceWebhookResource {
       @QueryParam("pipeline") @DefaultValue("default") String pipeline,
       @QueryParam("validationToken") String validationToken,
       InputStream body) {
-    TenantContext context = context(tenant, pipeline);
-    String clientState = configured(tenant, "teams", "client_state_ref");
+    Webhook webhook = webhook("teams", tenant, pipeline);
     if (validationToken != null) {
       if (validationToken.length() > 1024) {
         throw Problem.failure(400, "bad-token", "Bad Request", "validationToken is too long");
@@ -220,18 +193,9 @@ public class SourceWebhookResource {
           .header("X-Content-Type-Options", "nosniff")
           .build();
     }
-    JsonNode notifications = json(read(body)).path("value");
-    if (!notifications.isArray() || notifications.isEmpty()) {
-      throw Problem.failure(
-          422, "bad-record", "Unprocessable", "value: required, an array of notifications");
-    }
-    byte[] expected = clientState.getBytes(StandardCharsets.UTF_8);
-    for (JsonNode n : notifications) {
-      byte[] given = n.path("clientState").asText("").getBytes(StandardCharsets.UTF_8);
-      if (!MessageDigest.isEqual(expected, given)) {
-        throw mismatch(401, "clientState does not match this tenant's subscription");
-      }
-    }
+    TenantContext context = webhook.context();
+    JsonNode notifications =
+        WebhookVerifiers.notifications(signedBody(webhook, body, WebhookVerifiers.Signature.NONE));
     ObjectNode answer = status("accepted");
     for (JsonNode n : notifications) {
       ObjectNode item = ((ObjectNode) n).deepCopy();
@@ -272,19 +236,25 @@ public class SourceWebhookResource {
     return Response.accepted(answer).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
-  static boolean genesysSignatureMatches(String secret, byte[] body, String header) {
-    if (header == null) {
-      return false;
+  /**
+   * The body once it is read whole and carries the source's signature (a mismatch is 401 or 403,
+   * and nothing is written).
+   */
+  private static byte[] signedBody(
+      Webhook webhook, InputStream body, WebhookVerifiers.Signature signature) {
+    byte[] bytes = read(body);
+    WebhookVerifiers.Source source = webhook.source();
+    if (!source.verifier().matches(webhook.secret(), bytes, signature)) {
+      throw mismatch(source.mismatchStatus(), source.mismatchDetail());
     }
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      String expected = "sha256=" + Base64.getEncoder().encodeToString(mac.doFinal(body));
-      return MessageDigest.isEqual(
-          expected.getBytes(StandardCharsets.US_ASCII), header.getBytes(StandardCharsets.US_ASCII));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-    }
+    return bytes;
+  }
+
+  private Webhook webhook(String source, String tenant, String pipeline) {
+    TenantContext context = context(tenant, pipeline);
+    WebhookVerifiers.Source declared = sources.get(source);
+    return new Webhook(
+        context, pipeline, declared, configured(tenant, source, declared.secretMember()));
   }
 
   private TenantContext context(String tenant, String pipeline) {
@@ -315,10 +285,9 @@ public class SourceWebhookResource {
         status, "bad-signature", status == 401 ? "Unauthorized" : "Forbidden", detail);
   }
 
-  private Response accepted(
-      TenantContext context, String pipeline, String name, byte[] bytes, PutOptions options) {
-    String key = BucketLayout.inboxPrefix(pipeline) + name;
-    boolean written = store(context, key, bytes, options);
+  private static Response accepted(Webhook webhook, String name, byte[] bytes, PutOptions options) {
+    String key = BucketLayout.inboxPrefix(webhook.pipeline()) + name;
+    boolean written = store(webhook.context(), key, bytes, options);
     ObjectNode answer = status(written ? "accepted" : "repeated");
     answer.put("inbox", key);
     return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
@@ -352,7 +321,7 @@ public class SourceWebhookResource {
     }
   }
 
-  private static JsonNode json(byte[] bytes) {
+  static JsonNode json(byte[] bytes) {
     try {
       JsonNode node = VconJson.codec().read(bytes);
       if (node.isObject()) {

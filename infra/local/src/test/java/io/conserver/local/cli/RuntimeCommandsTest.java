@@ -8,7 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** demo, ingest, run, status, quarantine, show and invoke on a temporary data directory. */
+/**
+ * demo, ingest, run, status, quarantine, show and invoke on a temporary data directory. The tests
+ * that look at a demo's results share one run ({@link DemoOnce}), each on its own copy.
+ */
 class RuntimeCommandsTest {
   private static final String CHAT_UUID = "019f1b2c-3d4e-8f60-8a1b-2c3d4e5f6a7b";
 
@@ -27,9 +30,16 @@ class RuntimeCommandsTest {
     return Path.of("../../events/conversations", name).toAbsolutePath().normalize();
   }
 
+  /** The demo's results copied into this test's data directory; the demo's own output. */
+  private CliRun demo() {
+    DemoOnce demo = DemoOnce.get();
+    demo.copyTo(dir.resolve("data"));
+    return demo.run();
+  }
+
   @Test
   void demo_runsTheSamples_andSummarisesPerStage() {
-    CliRun run = CliRun.of("demo", "--data", data());
+    CliRun run = demo();
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).containsPattern("default\\s+ingest\\s+8\\s+7\\s+1");
@@ -161,7 +171,7 @@ class RuntimeCommandsTest {
 
   @Test
   void statusQuarantineAndShow_describeWhatTheRunDid() {
-    CliRun.of("demo", "--data", data());
+    demo();
 
     CliRun status = CliRun.of("status", "--data", data());
     assertThat(status.out())
@@ -182,7 +192,7 @@ class RuntimeCommandsTest {
 
   @Test
   void quarantineRetry_releasesTheInput_forTheNextRun() {
-    CliRun.of("demo", "--data", data());
+    DemoOnce.get().linkTo(dir.resolve("data")); // the next run resumes after the demo
     String reference =
         CliRun.of("quarantine", "list", "--data", data())
             .out()
@@ -252,7 +262,7 @@ class RuntimeCommandsTest {
 
   @Test
   void audit_printsTheLedger_andDetectsTampering() throws Exception {
-    CliRun.of("demo", "--data", data());
+    demo();
 
     CliRun intact = CliRun.of("audit", "--data", data(), CHAT_UUID);
     assertThat(intact.exitCode()).isZero();

@@ -16,8 +16,9 @@ class UsageCommandTest {
 
   @BeforeAll
   static void runTheDemo() {
-    System.setProperty("conserver.home", Path.of("../..").toAbsolutePath().normalize().toString());
-    assertThat(CliRun.of("demo", "--data", data()).exitCode()).isZero();
+    DemoOnce demo = DemoOnce.get(); // shared with the other classes' tests
+    assertThat(demo.run().exitCode()).isZero();
+    demo.copyTo(dir.resolve("data"));
   }
 
   private static String data() {

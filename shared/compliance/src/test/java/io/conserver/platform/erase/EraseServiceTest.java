@@ -8,13 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.holds.Holds;
 import io.conserver.platform.runner.Ledger;
-import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.FileSystemBlobStore;
+import io.conserver.platform.storage.ForwardingBlobStore;
 import io.conserver.platform.storage.PutOptions;
 import io.conserver.platform.storage.StorageException;
 import io.conserver.vcon.Vcon;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -297,46 +295,14 @@ class EraseServiceTest {
   }
 
   /** A store whose deletes fail after a number of successes: a crash in the middle of an erase. */
-  private static final class FailingDeletes implements BlobStore {
-    private final BlobStore delegate;
+  private static final class FailingDeletes extends ForwardingBlobStore {
     private final AtomicInteger deletes;
     private final int allowed;
 
     FailingDeletes(BlobStore delegate, AtomicInteger deletes, int allowed) {
-      this.delegate = delegate;
+      super(delegate);
       this.deletes = deletes;
       this.allowed = allowed;
-    }
-
-    @Override
-    public String bucket() {
-      return delegate.bucket();
-    }
-
-    @Override
-    public Optional<BlobMetadata> head(String key) {
-      return delegate.head(key);
-    }
-
-    @Override
-    public InputStream get(String key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public BlobMetadata put(String key, InputStream content, long length, PutOptions options) {
-      return delegate.put(key, content, length, options);
-    }
-
-    @Override
-    public Optional<BlobMetadata> putIfAbsent(
-        String key, InputStream content, long length, PutOptions options) {
-      return delegate.putIfAbsent(key, content, length, options);
-    }
-
-    @Override
-    public List<BlobMetadata> list(String prefix) {
-      return delegate.list(prefix);
     }
 
     @Override
@@ -344,7 +310,7 @@ class EraseServiceTest {
       if (deletes.incrementAndGet() > allowed) {
         throw new StorageException("store unavailable (test)");
       }
-      return delegate.delete(key);
+      return super.delete(key);
     }
   }
 }

@@ -6,7 +6,6 @@ import io.conserver.platform.pipeline.PipelineParser;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.FileSystemBlobStore;
 import io.conserver.platform.storage.PutOptions;
-import io.conserver.vcon.Vcon;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,29 +27,14 @@ class QueueStageTest {
   @BeforeEach
   void setUp() {
     store = new FileSystemBlobStore("acme-bucket", dir.resolve("b"), dir.resolve("m"));
-    Transformation flakyWhenAsked =
-        new Transformation() {
-          @Override
-          public String function() {
-            return "ingest";
-          }
-
-          @Override
-          public StageResult apply(StageInput input) throws Exception {
-            Vcon vcon = input.vcon();
-            if (vcon.subject().orElse("").equals("flaky")) {
-              throw new IOException("downstream timeout");
-            }
-            return StageResult.of(vcon);
-          }
-        };
     var pipeline =
         PipelineParser.parse(
             "{\"name\":\"default\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\",\"max_receive_count\":3}]}"
                 .getBytes(StandardCharsets.UTF_8),
             "test");
     Clock clock = Clock.systemUTC();
-    StageRunner runner = new StageRunner(store, "acme", pipeline, "ingest", flakyWhenAsked, clock);
+    StageRunner runner =
+        new StageRunner(store, "acme", pipeline, "ingest", new FlakyWhenAsked(), clock);
     stage = new QueueStage(new StageTrigger(runner, store, "acme", "default", clock));
   }
 

@@ -7,7 +7,6 @@ import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.PipelineParser;
 import io.conserver.platform.storage.FileSystemBlobStore;
 import io.conserver.platform.storage.PutOptions;
-import io.conserver.vcon.Vcon;
 import io.conserver.vcon.VconJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,23 +36,8 @@ class StageTriggerTest {
   @BeforeEach
   void setUp() {
     store = new FileSystemBlobStore("acme-bucket", dir.resolve("b"), dir.resolve("m"));
-    Transformation passThrough =
-        new Transformation() {
-          @Override
-          public String function() {
-            return "ingest";
-          }
-
-          @Override
-          public StageResult apply(StageInput input) throws Exception {
-            Vcon vcon = input.vcon();
-            if (vcon.subject().orElse("").equals("flaky")) {
-              throw new java.io.IOException("downstream timeout");
-            }
-            return StageResult.of(vcon);
-          }
-        };
-    StageRunner runner = new StageRunner(store, "acme", PIPELINE, "ingest", passThrough, CLOCK);
+    StageRunner runner =
+        new StageRunner(store, "acme", PIPELINE, "ingest", new FlakyWhenAsked(), CLOCK);
     trigger = new StageTrigger(runner, store, "acme", "default", CLOCK);
   }
 

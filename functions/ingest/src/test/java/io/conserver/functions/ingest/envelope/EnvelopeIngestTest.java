@@ -20,6 +20,7 @@ import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.FileSystemBlobStore;
 import io.conserver.platform.storage.PutOptions;
 import io.conserver.platform.testing.RepoPaths;
+import io.conserver.testing.QuarantineRecords;
 import io.conserver.vcon.Vcon;
 import io.conserver.vcon.VconJson;
 import java.io.IOException;
@@ -93,13 +94,7 @@ class EnvelopeIngestTest {
   }
 
   private String quarantineMessage() {
-    var records = store.list("quarantine/default/ingest/");
-    assertThat(records).hasSize(1);
-    return VconJson.codec()
-        .read(store.getBytes(records.get(0).key(), 100_000))
-        .path("error")
-        .path("message")
-        .asText();
+    return QuarantineRecords.onlyMessage(store, "quarantine/default/ingest/");
   }
 
   private Vcon onlyOutput() {
