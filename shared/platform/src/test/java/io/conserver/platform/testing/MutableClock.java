@@ -1,4 +1,4 @@
-package io.conserver.testing;
+package io.conserver.platform.testing;
 
 import java.time.Clock;
 import java.time.Duration;
