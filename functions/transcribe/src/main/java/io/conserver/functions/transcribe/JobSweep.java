@@ -87,7 +87,7 @@ public final class JobSweep {
     SweepCursor cursor = new SweepCursor(area);
     List<PendingJobs.Job> waiting =
         cursor.rotate(new ArrayList<>(byInput.values())).stream()
-            .filter(job -> unresolved(store, area, job.conversation()))
+            .filter(job -> waiting(store, area, job))
             .limit(max)
             .toList();
     List<BatchResponse.ItemFailure> failures = new ArrayList<>();
@@ -107,10 +107,16 @@ public final class JobSweep {
         : giveUp.expired(job.startedAt(), now);
   }
 
-  private static boolean unresolved(BlobStore store, JobArea area, String conversation) {
+  /**
+   * Whether the job's conversation still waits for it: no output, no quarantine record, and its
+   * input still there (an erased or expired one would only take a place in the tick).
+   */
+  private static boolean waiting(BlobStore store, JobArea area, PendingJobs.Job job) {
+    String conversation = job.conversation();
     return store.head(BucketLayout.outputKey(area.pipeline(), area.stage(), conversation)).isEmpty()
         && store
             .head(BucketLayout.quarantineKey(area.pipeline(), area.stage(), conversation))
-            .isEmpty();
+            .isEmpty()
+        && store.head(job.inputKey()).isPresent();
   }
 }

@@ -248,6 +248,20 @@ class JobSweepEntryTest {
   }
 
   @Test
+  void aJobWhoseInputIsGone_takesNoPlaceInTheTick() throws IOException {
+    UUID erased = UUID.randomUUID();
+    String erasedOperation = pending(erased, Duration.ofMinutes(20));
+    store.delete("vcons/" + PIPELINE + "/ingest/" + erased + ".vcon.json");
+    UUID live = UUID.randomUUID();
+    fake.finish(pending(live, Duration.ofMinutes(10)), DONE);
+
+    entry.transcribe(tick(1));
+
+    assertThat(store.head(output(live))).isPresent();
+    assertThat(polls(erasedOperation)).isZero();
+  }
+
+  @Test
   void aTickForAnotherBucket_touchesNothing() throws IOException {
     UUID conversation = UUID.randomUUID();
     String operation = pending(conversation, Duration.ofMinutes(10));
