@@ -72,3 +72,35 @@ resource "aws_lambda_function_event_invoke_config" "transcribe_jobs" {
     }
   }
 }
+
+# The backstop for a completion event that never comes (lost, or a job that never ends): every
+# 30 minutes the stage's function gets the sweep tick {"sweep": "jobs"}, and polls the jobs older
+# than the stage's give_up_after (default 6 h): a finished one is collected, one still running is
+# given up on and its input quarantined (functions/transcribe JobSweep). Younger jobs are left to
+# their events.
+resource "aws_cloudwatch_event_rule" "transcribe_sweep" {
+  for_each = local.transcribe_job_prefixes
+
+  name                = "${local.stage_names[each.key]}-sweep"
+  description         = "Conserver ${var.tenant}: overdue Amazon Transcribe jobs of ${each.key}"
+  schedule_expression = "rate(30 minutes)"
+  tags                = local.tags
+}
+
+resource "aws_cloudwatch_event_target" "transcribe_sweep" {
+  for_each = local.transcribe_job_prefixes
+
+  rule  = aws_cloudwatch_event_rule.transcribe_sweep[each.key].name
+  arn   = aws_lambda_function.stage[each.key].arn
+  input = jsonencode({ sweep = "jobs", bucket = aws_s3_bucket.this.id })
+}
+
+resource "aws_lambda_permission" "transcribe_sweep" {
+  for_each = local.transcribe_job_prefixes
+
+  statement_id  = "TranscribeJobSweep"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.stage[each.key].function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.transcribe_sweep[each.key].arn
+}

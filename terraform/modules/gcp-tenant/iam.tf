@@ -71,7 +71,8 @@ resource "google_storage_bucket_iam_member" "stage_create" {
   }
 }
 
-# Quarantine records of the stage's own events are rewritten (the latest error wins).
+# Quarantine records of the stage's own events are rewritten (the latest error wins), and so is
+# its job sweep's cursor.
 resource "google_storage_bucket_iam_member" "stage_overwrite" {
   for_each = local.stages
 
@@ -81,7 +82,7 @@ resource "google_storage_bucket_iam_member" "stage_overwrite" {
 
   condition {
     title       = "conserver-quarantine-${each.value.hash}"
-    description = "${each.key}: its own quarantine records"
+    description = "${each.key}: its own quarantine records and job sweep cursor"
     expression  = local.stage_overwrite_condition[each.key]
   }
 }

@@ -70,13 +70,13 @@ locals {
         # redelivery compares hashes), create its output, attempt markers, ledger records, meter
         # records, party-index and media-reference entries and media (all create-if-absent on
         # deterministic keys), its own records of asynchronous engine jobs (JobArea: created once,
-        # read back when the job's completion resumes the stage),
-        # overwrite its own quarantine records, and list ledger/ and index/party/.
+        # read back when the job's completion resumes the stage; a sweep lists them and overwrites
+        # its cursor there), overwrite its own quarantine records, and list ledger/ and index/party/.
         access = {
           read      = [i == 0 ? "inbox/${p.name}/" : "vcons/${p.name}/${p.stages[i - 1].name}/", "vcons/${p.name}/${s.name}/", "ledger/", "index/party/", "media/", "jobs/${p.name}/${s.name}/"]
           create    = ["vcons/${p.name}/${s.name}/", "attempts/${p.name}/${s.name}/", "ledger/", "meter/", "index/party/", "index/media/", "media/", "jobs/${p.name}/${s.name}/"]
-          overwrite = ["quarantine/${p.name}/${s.name}/"]
-          list      = ["ledger/", "index/party/"]
+          overwrite = ["quarantine/${p.name}/${s.name}/", "jobs/${p.name}/${s.name}/"]
+          list      = ["ledger/", "index/party/", "jobs/${p.name}/${s.name}/"]
         }
       }
     ]

@@ -63,8 +63,13 @@ public class SharedVcon {
     if (!Instant.now().isBefore(claims.expires())) {
       throw gone("the share link has expired");
     }
+    // The token is the tenant's own, so a missing record is one that was deleted: by an erase of
+    // the conversation, or by retention after the share ended.
     ShareRecords.Share share =
-        context.shares.find(claims.shareId()).orElseThrow(SharedVcon::invalid);
+        context
+            .shares
+            .find(claims.shareId())
+            .orElseThrow(() -> gone("the shared conversation no longer exists"));
     if (context.shares.revoked(share.id())) {
       throw gone("the share link was revoked");
     }

@@ -235,6 +235,16 @@ class ShareApiTest {
         .then()
         .statusCode(410)
         .body("detail", containsString("expired"));
+    // Made with acme's key for a share whose record is gone (erased with its conversation, or
+    // deleted by retention): 410.
+    String deleted =
+        new ShareTokens(acmeKey)
+            .mint(new ShareTokens.Claims("acme", "0".repeat(32), Instant.now().plusSeconds(60)));
+    given()
+        .get("/v1/share/" + deleted)
+        .then()
+        .statusCode(410)
+        .body("detail", containsString("no longer exists"));
     // The expiry pushed later without the key: the signature fails, 404.
     String[] parts = token.split("\\.");
     String later =

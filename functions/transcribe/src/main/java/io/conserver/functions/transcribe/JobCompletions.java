@@ -37,9 +37,9 @@ final class JobCompletions {
     if (!change.ended()) {
       return BatchResponse.of(List.of());
     }
+    PendingJobs jobs = new PendingJobs(functions.jobArea(function));
     PendingJobs.Job job =
-        new PendingJobs(functions.jobArea(function))
-            .byJobId(AWS_VENDOR, change.jobName())
+        jobs.byJobId(AWS_VENDOR, change.jobName())
             .orElseThrow(
                 // The rule matches this stage's prefix only, so the record should be there; it is
                 // written right after the job starts. Failing the invocation makes Lambda retry it
@@ -47,6 +47,12 @@ final class JobCompletions {
                 () ->
                     new IllegalStateException(
                         "no record of Transcribe job " + change.jobName() + " in this stage yet"));
+    if (jobs.closed(job)) {
+      // The stage gave up on it and quarantined its input: a late event changes nothing (a retry
+      // of the quarantined input waits for the job again).
+      LOG.info("ignored the completion of Transcribe job " + change.jobName() + ": given up on");
+      return BatchResponse.of(List.of());
+    }
     return rerun(functions, function, job);
   }
 

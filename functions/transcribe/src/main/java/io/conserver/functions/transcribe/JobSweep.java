@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.funqy.BatchResponse;
 import io.conserver.platform.funqy.StageFunctions;
+import io.conserver.platform.pipeline.JobGiveUp;
 import io.conserver.platform.runner.JobArea;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.vcon.VconJson;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +19,20 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Brings back the conversations of engines that send no completion event (Google Speech-to-Text's
- * batch operations): a schedule tick, {@code {"sweep": "jobs"}} (optionally {@code "bucket"}, which
- * must be this deployment's, and {@code "max"}, 1 to {@value #LIMIT}), given directly or as the
- * data of a Pub/Sub message (push body or {@code messagePublished} CloudEvent data), makes the
- * stage list its job records of such engines that are at least {@link #MIN_AGE} old and whose
- * conversation has neither output nor quarantine record, oldest first, and deliver each one's input
- * again as {@link JobCompletions} does: the engine polls the operation, the output is written once
- * when it is done (create-if-absent), the input quarantined when it failed, nothing when it runs.
- * At most {@code max} (default {@value #DEFAULT_MAX}) per tick; the rest wait for the next.
+ * Brings back the conversations whose transcription jobs nobody reports on: a schedule tick, {@code
+ * {"sweep": "jobs"}} (optionally {@code "bucket"}, which must be this deployment's, and {@code
+ * "max"}, 1 to {@value #LIMIT}), given directly or as the data of a Pub/Sub message (push body or
+ * {@code messagePublished} CloudEvent data), makes the stage list its open job records whose
+ * conversation has neither output nor quarantine record and deliver each one's input again as
+ * {@link JobCompletions} does: the engine polls the job, the output is written once when it is done
+ * (create-if-absent), the input quarantined when it failed or ran past the stage's {@code
+ * give_up_after} ({@link JobGiveUp}), nothing when it runs.
+ *
+ * <p>Which records: those of engines that send no completion event (Google Speech-to-Text's batch
+ * operations) once they are {@link #MIN_AGE} old; those of engines that do (Amazon Transcribe) only
+ * past the give-up age, when their event is overdue (lost, or a job that never ends). At most
+ * {@code max} (default {@value #DEFAULT_MAX}) per tick, oldest first from where the last tick
+ * stopped ({@link SweepCursor}); the rest wait for the next.
  */
 public final class JobSweep {
   private static final Logger LOG = Logger.getLogger(JobSweep.class.getName());
@@ -70,32 +75,48 @@ public final class JobSweep {
     int max = Math.max(1, Math.min(LIMIT, tick.path("max").asInt(DEFAULT_MAX)));
     JobArea area = functions.jobArea(function);
     BlobStore store = functions.store();
-    Instant due = Instant.now().minus(MIN_AGE);
+    JobGiveUp giveUp = JobGiveUp.of(functions.stage(function).options());
+    Instant now = functions.clock().instant();
     // One delivery per input, however many tracks' jobs it started.
     Map<String, PendingJobs.Job> byInput = new LinkedHashMap<>();
     new PendingJobs(area)
-        .all().stream()
-            .filter(job -> ENGINES_WITHOUT_EVENTS.contains(job.engine()))
-            .filter(job -> !job.startedAt().isAfter(due))
-            .sorted(Comparator.comparing(PendingJobs.Job::startedAt))
+        .open().stream()
+            .filter(job -> due(job, giveUp, now))
+            .sorted(SweepCursor.ORDER)
             .forEach(job -> byInput.putIfAbsent(job.inputKey(), job));
+    SweepCursor cursor = new SweepCursor(area);
     List<PendingJobs.Job> waiting =
-        byInput.values().stream()
-            .filter(job -> unresolved(store, area, job.conversation()))
+        cursor.rotate(new ArrayList<>(byInput.values())).stream()
+            .filter(job -> waiting(store, area, job))
             .limit(max)
             .toList();
     List<BatchResponse.ItemFailure> failures = new ArrayList<>();
     for (PendingJobs.Job job : waiting) {
       failures.addAll(JobCompletions.rerun(functions, function, job).batchItemFailures());
     }
+    if (!waiting.isEmpty()) {
+      cursor.stoppedAt(waiting.get(waiting.size() - 1));
+    }
     LOG.info("job sweep: resumed " + waiting.size() + " job(s), " + failures.size() + " failed");
     return new BatchResponse(failures);
   }
 
-  private static boolean unresolved(BlobStore store, JobArea area, String conversation) {
+  private static boolean due(PendingJobs.Job job, JobGiveUp giveUp, Instant now) {
+    return ENGINES_WITHOUT_EVENTS.contains(job.engine())
+        ? !job.startedAt().isAfter(now.minus(MIN_AGE))
+        : giveUp.expired(job.startedAt(), now);
+  }
+
+  /**
+   * Whether the job's conversation still waits for it: no output, no quarantine record, and its
+   * input still there (an erased or expired one would only take a place in the tick).
+   */
+  private static boolean waiting(BlobStore store, JobArea area, PendingJobs.Job job) {
+    String conversation = job.conversation();
     return store.head(BucketLayout.outputKey(area.pipeline(), area.stage(), conversation)).isEmpty()
         && store
             .head(BucketLayout.quarantineKey(area.pipeline(), area.stage(), conversation))
-            .isEmpty();
+            .isEmpty()
+        && store.head(job.inputKey()).isPresent();
   }
 }

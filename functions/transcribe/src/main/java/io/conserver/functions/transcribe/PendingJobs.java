@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.runner.JobArea;
+import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.vcon.VconJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,6 +13,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Records of engine jobs still running, so the run their completion triggers resumes them instead
@@ -24,6 +27,11 @@ import java.util.Optional;
  *   <li>{@code by-job/<sha256(engine:job id)>.json}: the same record found from a completion event,
  *       which knows only the job: its {@code input_key} is the object to deliver to the stage
  *       again.
+ *   <li>{@code closed/<conversation>/<dialog>-<channel>.json}: written when the stage gave up on
+ *       the track's job (it ran past the stage's {@code give_up_after}); the job is never polled
+ *       again and the input is quarantined with the reason each time it comes back, until a retry
+ *       of the quarantined input reopens the conversation ({@link JobArea#reopen}) and a new job
+ *       starts.
  * </ul>
  */
 public final class PendingJobs {
@@ -52,12 +60,15 @@ public final class PendingJobs {
     return area.read(jobKey(engine, jobId)).map(PendingJobs::parse);
   }
 
-  /** Every job of this stage, in no particular order: for engines that send no completion event. */
-  public List<Job> all() {
+  /** Every job of this stage the stage has not given up on, in no particular order: for sweeps. */
+  public List<Job> open() {
+    Set<String> closed =
+        area.list(JobArea.CLOSED).stream().map(BlobMetadata::key).collect(Collectors.toSet());
     return area.list("by-job/").stream()
         .map(record -> area.read(record.key()))
         .flatMap(Optional::stream)
         .map(PendingJobs::parse)
+        .filter(job -> !closed.contains(closedKey(job)))
         .toList();
   }
 
@@ -75,12 +86,44 @@ public final class PendingJobs {
     return job;
   }
 
+  /** Why the stage gave up on this job's track, if it did. */
+  public Optional<String> closure(Job job) {
+    return area.read(closedKey(job))
+        .map(bytes -> VconJson.codec().read(bytes).path("reason").asText());
+  }
+
+  public boolean closed(Job job) {
+    return closure(job).isPresent();
+  }
+
+  /**
+   * Closes the job's track: the stage gave up on it, for {@code reason}. Created once; a second
+   * sweep that gives up on the same job at the same time leaves the first record.
+   */
+  public void close(Job job, String reason, Instant at) {
+    ObjectNode record = json(job);
+    record.put("closed_at", at.toString());
+    record.put("reason", reason);
+    area.create(closedKey(job), VconJson.codec().write(record));
+  }
+
   private String trackKey(String conversation, int dialog, int channel) {
     return area.prefix() + conversation + "/" + dialog + "-" + channel + ".json";
   }
 
   private String jobKey(String engine, String jobId) {
     return area.prefix() + "by-job/" + sha256Hex(engine + ":" + jobId) + ".json";
+  }
+
+  private String closedKey(Job job) {
+    return area.prefix()
+        + JobArea.CLOSED
+        + job.conversation()
+        + "/"
+        + job.dialog()
+        + "-"
+        + job.channel()
+        + ".json";
   }
 
   private static ObjectNode json(Job job) {

@@ -11,6 +11,7 @@ import io.conserver.media.MediaSource;
 import io.conserver.platform.fetch.FetchPolicy;
 import io.conserver.platform.fetch.GuardedFetcher;
 import io.conserver.platform.outside.TrustBoundary;
+import io.conserver.platform.pipeline.JobGiveUp;
 import io.conserver.platform.runner.InvalidInputException;
 import io.conserver.platform.runner.StageInput;
 import io.conserver.platform.runner.StageResult;
@@ -83,6 +84,7 @@ public final class TranscribeTransformation implements Transformation {
     private final Transcriber engine;
     private final MediaSource media;
     private final PendingJobs jobs;
+    private final JobGiveUp giveUp;
     private final Optional<String> language;
     final List<io.conserver.vcon.Analysis> added = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
@@ -96,6 +98,7 @@ public final class TranscribeTransformation implements Transformation {
       this.engine = engine;
       this.media = media;
       this.jobs = new PendingJobs(input.jobs());
+      this.giveUp = JobGiveUp.of(input.options());
       this.language = Optional.ofNullable(input.options().path("language").textValue());
     }
 
@@ -139,6 +142,11 @@ public final class TranscribeTransformation implements Transformation {
               language,
               track.parties().size());
       Optional<PendingJobs.Job> started = jobs.of(vcon.uuid(), d, channel);
+      Optional<String> gaveUp = started.flatMap(jobs::closure);
+      if (gaveUp.isPresent()) {
+        // Given up before (a sweep that raced the one that gave up, or a late event): same answer.
+        throw gaveUp(d, gaveUp.get());
+      }
       Progress progress;
       try {
         progress =
@@ -161,6 +169,8 @@ public final class TranscribeTransformation implements Transformation {
                   d,
                   channel,
                   input.clock().instant()));
+        } else if (giveUp.expired(started.get().startedAt(), input.clock().instant())) {
+          throw gaveUp(d, channel, started.get());
         }
         pending.add(where);
         return;
@@ -173,6 +183,38 @@ public final class TranscribeTransformation implements Transformation {
               .orElse(0.0);
       audioSeconds += seconds;
       added.add(TranscriptEntry.of(engine, d, channel, track.parties(), transcript, seconds));
+    }
+
+    /**
+     * A job past the stage's give-up age will not complete: its track is closed (never polled
+     * again) and the input quarantined with what to do; a retry of it starts a new job.
+     */
+    private InvalidInputException gaveUp(int d, int channel, PendingJobs.Job job) {
+      String reason =
+          "dialog "
+              + d
+              + (channel >= 0 ? " channel " + channel : "")
+              + ": the "
+              + job.engine()
+              + " transcription job "
+              + job.jobId()
+              + " started at "
+              + job.startedAt()
+              + " has not completed within "
+              + JobGiveUp.OPTION
+              + " "
+              + giveUp.after()
+              + "; gave up on it";
+      jobs.close(job, reason, input.clock().instant());
+      return gaveUp(d, reason);
+    }
+
+    private static InvalidInputException gaveUp(int d, String reason) {
+      return new InvalidInputException(
+          reason,
+          List.of(
+              "/dialog/" + d + ": retrying this quarantined input starts a new transcription job",
+              "a longer stage option \"" + JobGiveUp.OPTION + "\" waits longer"));
     }
 
     private static Exception mediaFailure(int d, MediaException e) {

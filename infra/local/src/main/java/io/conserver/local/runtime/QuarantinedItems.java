@@ -2,6 +2,7 @@ package io.conserver.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.platform.runner.JobArea;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.PutOptions;
@@ -76,8 +77,9 @@ public final class QuarantinedItems {
   }
 
   /**
-   * Releases an item: its attempt markers and record go, and the runtime processes its input again
-   * at its next listing (where it goes through every check again).
+   * Releases an item: its attempt markers, its record and the stage's job records of the
+   * conversation (a job it gave up on included) go, and the runtime processes its input again at
+   * its next listing (where it goes through every check again).
    *
    * @return the input key that will be processed again
    * @throws IllegalArgumentException when there is no such item, or it is an undecodable event
@@ -95,6 +97,10 @@ public final class QuarantinedItems {
       store.delete(attempt.key());
     }
     new HandledMarks(tenant).forget(parts[0], parts[1], item.input());
+    if (!parts[2].startsWith("drop-")) {
+      // Jobs the stage gave up on would only give up again: the retry starts new ones.
+      new JobArea(store, parts[0], parts[1]).reopen(parts[2]);
+    }
     store.delete(recordKey(reference));
     return item.input();
   }

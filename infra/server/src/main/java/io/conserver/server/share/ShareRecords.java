@@ -3,6 +3,7 @@ package io.conserver.server.share;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.platform.share.ShareFiles;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.PutOptions;
 import io.conserver.vcon.VconJson;
@@ -14,10 +15,10 @@ import java.util.regex.Pattern;
  * A tenant's shares in its bucket: {@code shares/<id>.json} (conversation, pipeline, the pinned
  * copy by key and hash, scope, expiry, who created it by principal) and {@code
  * shares/<id>.revoked}. Both are written create-if-absent: a retried creation or revocation changes
- * nothing. Records hold ids and hashes, never personal data.
+ * nothing. Records hold ids and hashes, never personal data. The retention run deletes them some
+ * time after they end, and an erase with their conversation ({@link ShareFiles}).
  */
 public final class ShareRecords {
-  static final String PREFIX = "shares/";
   private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
   private static final long MAX_BYTES = 64 * 1024;
 
@@ -76,7 +77,7 @@ public final class ShareRecords {
   /** Stores the share unless one with its id exists; returns the stored one either way. */
   public Share create(Share share) {
     store.putBytesIfAbsent(
-        PREFIX + share.id() + ".json", VconJson.codec().write(share.json()), PutOptions.JSON);
+        ShareFiles.recordKey(share.id()), VconJson.codec().write(share.json()), PutOptions.JSON);
     return find(share.id()).orElseThrow();
   }
 
@@ -84,7 +85,7 @@ public final class ShareRecords {
     if (!isShareId(id)) {
       return Optional.empty();
     }
-    String key = PREFIX + id + ".json";
+    String key = ShareFiles.recordKey(id);
     if (store.head(key).isEmpty()) {
       return Optional.empty();
     }
@@ -95,11 +96,11 @@ public final class ShareRecords {
   public boolean revoke(String id, Instant at) {
     ObjectNode json = JsonNodeFactory.instance.objectNode().put("revoked_at", at.toString());
     return store
-        .putBytesIfAbsent(PREFIX + id + ".revoked", VconJson.codec().write(json), PutOptions.JSON)
+        .putBytesIfAbsent(ShareFiles.revokedKey(id), VconJson.codec().write(json), PutOptions.JSON)
         .isPresent();
   }
 
   public boolean revoked(String id) {
-    return store.head(PREFIX + id + ".revoked").isPresent();
+    return store.head(ShareFiles.revokedKey(id)).isPresent();
   }
 }

@@ -22,9 +22,9 @@ import java.util.Set;
 /**
  * Carries out one conversation's {@link Footprint}: sinks first (the hardest to reach, and a
  * transient failure there should stop before the bucket copies that say where the exports are go),
- * then copies, quarantine, attempts, inbox drops, index entries, media whose last reference went,
- * and an {@code erased} (or {@code scrubbed}) ledger record. Every step is a delete or a
- * conditional write, so running it again after a crash finishes the job without doing anything
+ * then copies, quarantine, attempts, inbox drops, share records, index entries, media whose last
+ * reference went, and an {@code erased} (or {@code scrubbed}) ledger record. Every step is a delete
+ * or a conditional write, so running it again after a crash finishes the job without doing anything
  * twice; results are written into the footprint, which the request state keeps.
  */
 final class ConversationEraser {
@@ -78,6 +78,7 @@ final class ConversationEraser {
     deleteAll(footprint.texts("quarantine"));
     deleteAll(footprint.texts("attempts"));
     deleteAll(footprint.texts("inbox"));
+    deleteAll(footprint.texts("shares"));
     releaseMedia(footprint, leaving);
     appendLedger(footprint, policy, requestId);
     footprint.status(policy == ErasePolicy.SCRUB ? "scrubbed" : "erased");

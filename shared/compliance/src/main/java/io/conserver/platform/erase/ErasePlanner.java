@@ -9,6 +9,7 @@ import io.conserver.platform.index.PartyIdentifiers;
 import io.conserver.platform.index.PartyIndex;
 import io.conserver.platform.media.MediaReferences;
 import io.conserver.platform.runner.Ledger;
+import io.conserver.platform.share.ShareFiles;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.vcon.Party;
@@ -44,6 +45,7 @@ final class ErasePlanner {
   private List<String> inbox = List.of();
   private List<String> quarantineRecords = List.of();
   private List<String> attempts = List.of();
+  private List<ShareFiles.Stored> shares = List.of();
 
   ErasePlanner(BlobStore store, PartyIndex index, Holds holds, MediaReferences references) {
     this.store = store;
@@ -62,6 +64,7 @@ final class ErasePlanner {
     inbox = keys("inbox/");
     quarantineRecords = keys("quarantine/");
     attempts = keys("attempts/");
+    shares = new ShareFiles(store).all();
     Set<String> conversations = new TreeSet<>(index.conversationsOf(identifier));
     conversations.addAll(writtenNationally(normalised, copiesById));
     Footprint loose = Footprint.create("drops");
@@ -174,6 +177,13 @@ final class ErasePlanner {
     refs.addAll(referencesOf(quarantine));
     footprint.setTexts("attempts", attemptsOf(refs));
     footprint.setTexts("inbox", withSiblings(inboxDropsOf(ids)));
+    // Its share links: they point at copies that go now; the ledger keeps their events.
+    footprint.setTexts(
+        "shares",
+        shares.stream()
+            .filter(share -> ids.contains(share.conversation()))
+            .flatMap(share -> share.keys().stream())
+            .toList());
 
     for (String id : ids) {
       for (BlobMetadata journal : store.list(BucketLayout.sinkJournalPrefix(id))) {

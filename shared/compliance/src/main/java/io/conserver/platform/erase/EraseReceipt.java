@@ -76,6 +76,8 @@ final class EraseReceipt {
     hashed(footprint.texts("inbox"), deleted.putArray("inbox"));
     add(totals, "inbox_drops", footprint.texts("inbox").size());
     deleted.put("attempts", footprint.texts("attempts").size());
+    deleted.put("share_records", footprint.texts("shares").size());
+    add(totals, "share_records", footprint.texts("shares").size());
     deleted.put("index_entries", footprint.texts("index").size());
     add(totals, "index_entries", footprint.texts("index").size());
     ArrayNode sinks = json.putArray("sinks");

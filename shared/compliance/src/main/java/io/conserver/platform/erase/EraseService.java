@@ -91,6 +91,7 @@ public final class EraseService {
       count(counts, "quarantine_records", f.texts("quarantine").size());
       count(counts, "inbox_drops", f.texts("inbox").size());
       count(counts, "attempt_markers", f.texts("attempts").size());
+      count(counts, "share_records", f.texts("shares").size());
       count(counts, "index_entries", f.texts("index").size());
       count(counts, "sink_records", f.objects("journal").size());
     }

@@ -61,6 +61,7 @@ final class ExpiryExecutor {
       case "copy" -> expireCopy(item);
       case "sink" -> expireSink(item);
       case "media" -> expireMedia(item);
+      case "share" -> expireShare(item);
       default -> expirePlain(item);
     }
   }
@@ -135,6 +136,30 @@ final class ExpiryExecutor {
     }
     item.put("status", store.delete(key) ? "expired" : "gone");
     stale.forEach(id -> references.forget(key, id));
+  }
+
+  /**
+   * A share link's record and revocation marker. Its conversation's ledger gets the {@code expired}
+   * record (its share events stay there); a marker left without its record has no conversation.
+   */
+  private void expireShare(ObjectNode item) {
+    String conversation = item.path("conversation").asText();
+    if (!conversation.isEmpty() && rehold(item, held.heldBy(conversation))) {
+      return;
+    }
+    List<String> keys = texts(item, "keys");
+    String inputHash = inputHash(item.path("key").asText());
+    boolean present = keys.stream().anyMatch(k -> store.head(k).isPresent());
+    if (conversation.isEmpty()) {
+      item.put("status", present ? "expired" : "gone");
+    } else if (!present && !recorded(conversation, inputHash)) {
+      item.put("status", "gone");
+      return;
+    } else {
+      ledger.append(conversation, LEDGER_STAGE, inputHash, record(item, inputHash));
+      item.put("status", "expired");
+    }
+    keys.forEach(store::delete);
   }
 
   private void expirePlain(ObjectNode item) {

@@ -9,6 +9,7 @@ import io.conserver.platform.erase.SinkJournalEntry;
 import io.conserver.platform.holds.Holds;
 import io.conserver.platform.index.PartyIndex;
 import io.conserver.platform.media.MediaReferences;
+import io.conserver.platform.share.ShareFiles;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.vcon.Vcon;
@@ -38,6 +39,14 @@ import java.util.Set;
  */
 final class ExpiryPlanner {
   static final long MAX_DOCUMENT_BYTES = 64L * 1024 * 1024;
+
+  /**
+   * Share records go this long after the share ended (expired, or was revoked). Not shorter than
+   * the longest share link (30 days), so a link whose record is gone has expired as well; the
+   * ledger's share events, the audit trail, are never expired.
+   */
+  static final int SHARE_GRACE_DAYS = 30;
+
   private static final long MAX_RECORD_BYTES = 1024 * 1024;
 
   private final BlobStore store;
@@ -53,7 +62,10 @@ final class ExpiryPlanner {
     this.references = references;
   }
 
-  /** Everything but media: copies, sink records, inbox, quarantine, exports, meter, receipts. */
+  /**
+   * Everything but media: copies, sink records, inbox, quarantine, exports, meter, receipts, and
+   * the records of share links that ended.
+   */
   ArrayNode plan(Instant now, HeldSet held) {
     ArrayNode items = JsonNodeFactory.instance.arrayNode();
     Map<String, List<String>> copiesById = copiesById();
@@ -67,7 +79,31 @@ final class ExpiryPlanner {
     for (String kind : List.of("meter", "receipts")) {
       rules.forKind(kind, null).ifPresent(rule -> planPrefix(now, held, rule, items));
     }
+    planShares(now, held, items);
     return items;
+  }
+
+  /**
+   * Share records {@value #SHARE_GRACE_DAYS} days after their share ended, whatever is declared.
+   */
+  private void planShares(Instant now, HeldSet held, ArrayNode items) {
+    for (ShareFiles.Stored share : new ShareFiles(store).all()) {
+      if (share.endedAt().plus(Duration.ofDays(SHARE_GRACE_DAYS)).isAfter(now)) {
+        continue;
+      }
+      ObjectNode item = JsonNodeFactory.instance.objectNode();
+      item.put("kind", "share");
+      item.put("key", ShareFiles.recordKey(share.id()));
+      item.put("retention_days", SHARE_GRACE_DAYS);
+      item.put("object_time", share.endedAt().toString());
+      item.put("status", "planned");
+      item.put("conversation", share.conversation());
+      texts(item, "keys", share.keys());
+      if (!share.conversation().isEmpty()) {
+        markHeld(item, held.heldBy(share.conversation()));
+      }
+      items.add(item);
+    }
   }
 
   private void planCopies(

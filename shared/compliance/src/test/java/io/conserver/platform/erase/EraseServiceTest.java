@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.holds.Holds;
 import io.conserver.platform.runner.Ledger;
+import io.conserver.platform.share.ShareFiles;
+import io.conserver.platform.share.StoredShares;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.FileSystemBlobStore;
 import io.conserver.platform.storage.ForwardingBlobStore;
@@ -157,6 +159,44 @@ class EraseServiceTest {
     assertThat(receipt.path("totals").path("media_deleted").asInt()).isEqualTo(2);
     assertThat(receipt.path("residue_scan").path("clean").asBoolean()).isTrue();
     assertThat(receipt.path("unindexed_drops").path("inbox")).hasSize(2);
+  }
+
+  private String share(String conversation, boolean revoked) {
+    return StoredShares.write(
+        files,
+        conversation,
+        Instant.parse("2026-12-01T00:00:00Z"),
+        revoked ? Optional.of(Instant.parse("2026-11-25T00:00:00Z")) : Optional.empty());
+  }
+
+  @Test
+  void erase_deletesTheConversationsShareRecords_andTheLedgerKeepsTheirEvents() throws Exception {
+    share(A, false);
+    share(A, true);
+    share(C, false);
+    String others = share(B, false);
+    ObjectNode event = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    event.put("stage", "share/x/created").putObject("input").put("hash", "sha512-pinned");
+    new Ledger(files).append(A, "share/x/created", "sha512-pinned", event);
+
+    EraseService service = service(files);
+    String id = service.start(ERASED, ErasePolicy.ERASE);
+    assertThat(
+            service
+                .dryRun(ERASED, ErasePolicy.ERASE)
+                .path("would_delete")
+                .path("share_records")
+                .asInt())
+        .isEqualTo(4);
+    service.run(id, EraseProgress.SILENT);
+
+    assertThat(bucket.keys(ShareFiles.PREFIX)).containsExactly(ShareFiles.recordKey(others));
+    assertThat(new Ledger(files).records(A))
+        .anySatisfy(r -> assertThat(r.path("stage").asText()).isEqualTo("share/x/created"));
+    JsonNode receipt =
+        ReceiptSigner.verify(service.requests().receipt(id).orElseThrow(), signer.publicKey())
+            .payload();
+    assertThat(receipt.path("totals").path("share_records").asInt()).isEqualTo(4);
   }
 
   @Test

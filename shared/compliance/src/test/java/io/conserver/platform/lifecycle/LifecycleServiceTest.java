@@ -16,6 +16,8 @@ import io.conserver.platform.index.PartyIdentifiers;
 import io.conserver.platform.media.MediaReferences;
 import io.conserver.platform.media.MediaStore;
 import io.conserver.platform.runner.Ledger;
+import io.conserver.platform.share.ShareFiles;
+import io.conserver.platform.share.StoredShares;
 import io.conserver.platform.storage.PutOptions;
 import io.conserver.vcon.Vcon;
 import java.nio.charset.StandardCharsets;
@@ -290,6 +292,65 @@ class LifecycleServiceTest {
     // Media stays referenced by the export copies, which are not due.
     assertThat(summary.path("counts").path("media").path("kept").asInt()).isEqualTo(2);
     assertThat(summary.path("due").toString()).contains(copy("ingest", A));
+  }
+
+  /** A share that ended {@code endedDaysAgo} (negative: ends later), revoked if {@code >= 0}. */
+  private String share(String conversation, int endedDaysAgo, int revokedDaysAgo) {
+    return StoredShares.write(
+        bucket.store,
+        conversation,
+        AgedBucket.NOW.minus(Duration.ofDays(endedDaysAgo)),
+        revokedDaysAgo < 0
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(AgedBucket.NOW.minus(Duration.ofDays(revokedDaysAgo))));
+  }
+
+  @Test
+  void shareRecords_go30DaysAfterTheShareExpiredOrWasRevoked_theLedgerKeepsTheirEvents()
+      throws Exception {
+    String expired = share(A, 31, -1);
+    String revoked = share(A, -5, 31); // would expire later, but was revoked a month ago
+    String recent = share(B, 29, -1);
+    String revokedRecently = share(B, -5, 2);
+    String held = share(C, 40, -1);
+    new Holds(bucket.store).holdConversation(C, "case-19", "litigation hold", AgedBucket.NOW);
+    String orphanMarker = share(B, 50, 45);
+    bucket.store.delete(ShareFiles.recordKey(orphanMarker)); // a run stopped between deletes
+    Ledger ledger = new Ledger(bucket.store);
+    ObjectNode created = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    created.put("stage", "share/" + expired + "/created").put("outcome", "created");
+    created.putObject("input").put("hash", "sha512-pinned");
+    ledger.append(A, "share/" + expired + "/created", "sha512-pinned", created);
+    List<JsonNode> earlier = ledger.records(A);
+    int before = earlier.size();
+
+    ObjectNode state = service().run(EraseProgress.SILENT);
+
+    assertThat(bucket.keys(ShareFiles.PREFIX))
+        .containsExactlyInAnyOrder(
+            ShareFiles.recordKey(recent),
+            ShareFiles.recordKey(revokedRecently),
+            ShareFiles.revokedKey(revokedRecently),
+            ShareFiles.recordKey(held));
+    assertThat(ledger.records(A)).hasSize(before + 2);
+    assertThat(ledger.records(A).subList(0, before)).isEqualTo(earlier); // share events kept
+    assertThat(ledger.records(A).get(before).path("kind").asText()).isEqualTo("share");
+    assertThat(ledger.verifyChain(A)).isTrue();
+    JsonNode receipt = payload(state);
+    assertThat(receipt.path("totals").path("share_expired").asInt()).isEqualTo(3);
+    assertThat(receipt.path("held").toString()).contains(ShareFiles.recordKey(held));
+    assertThat(receipt.toString()).contains(ShareFiles.recordKey(expired));
+    assertThat(receipt.toString()).contains(ShareFiles.recordKey(revoked));
+
+    ObjectNode later =
+        service(Clock.offset(AgedBucket.CLOCK, Duration.ofDays(2)), recordingSinks())
+            .run(EraseProgress.SILENT);
+    assertThat(later.path("status").asText()).isEqualTo("done");
+    assertThat(bucket.keys(ShareFiles.PREFIX))
+        .containsExactlyInAnyOrder(
+            ShareFiles.recordKey(revokedRecently),
+            ShareFiles.revokedKey(revokedRecently),
+            ShareFiles.recordKey(held));
   }
 
   private JsonNode payload(ObjectNode state) {

@@ -110,6 +110,16 @@ public final class StageFunctions {
     return new JobArea(store(), pipeline.name(), stageFor(pipeline, function).name());
   }
 
+  /** The declaration of the stage that runs {@code function}: its options, for entry points. */
+  public StageDeclaration stage(String function) {
+    return stageFor(pipeline(), function);
+  }
+
+  /** The clock the stages run by: what a sweep decides a job's age with. */
+  public Clock clock() {
+    return clock;
+  }
+
   /** The one bucket this deployment serves ({@code conserver.bucket}). */
   public String bucket() {
     return settings.required("conserver.bucket");

@@ -314,6 +314,8 @@ public final class PipelineParser {
       String function = name(stage, "function", at + "/function", STAGE_NAME, true);
       ObjectNode options = objectOrEmpty(stage.get("options"), at + "/options");
       checkSinkReferences(options, sinkNames, at + "/options/sinks");
+      JobGiveUp.problem(options.get(JobGiveUp.OPTION))
+          .ifPresent(problem -> problem(at + "/options/" + JobGiveUp.OPTION, problem));
       Optional<String> purpose = Optional.ofNullable(stage.get("purpose")).map(JsonNode::asText);
       stages.add(
           new StageDeclaration(

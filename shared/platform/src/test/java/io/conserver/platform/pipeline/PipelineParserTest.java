@@ -134,4 +134,24 @@ class PipelineParserTest {
         .hasMessageContaining("test.json: invalid pipeline declaration")
         .hasMessageContaining("(document): malformed JSON");
   }
+
+  @Test
+  void giveUpAfter_isAnIsoDurationWithinBounds_checkedWhenTheDeclarationIsRead() {
+    String stage =
+        "{\"name\":\"p\",\"stages\":[{\"name\":\"transcribe\",\"function\":\"transcribe\","
+            + "\"options\":{\"give_up_after\":%s}}]}";
+    String expected =
+        "/stages/0/options/give_up_after: must be an ISO-8601 duration from PT10M to P30D"
+            + " (e.g. \"PT6H\"; default PT6H)";
+    for (String bad : List.of("\"6 hours\"", "21600", "\"PT5M\"", "\"P31D\"", "\"-PT6H\"")) {
+      assertThat(problems(String.format(stage, bad))).as(bad).containsExactly(expected);
+    }
+
+    var options = parse(String.format(stage, "\"PT90M\"")).stages().get(0).options();
+    assertThat(JobGiveUp.of(options).after()).isEqualTo(java.time.Duration.ofMinutes(90));
+    assertThat(
+            JobGiveUp.of(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode())
+                .after())
+        .isEqualTo(JobGiveUp.DEFAULT);
+  }
 }

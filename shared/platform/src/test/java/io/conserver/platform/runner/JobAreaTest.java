@@ -28,4 +28,23 @@ class JobAreaTest {
     assertThatThrownBy(() -> area.read("vcons/sales/transcribe/x.vcon.json"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void reopen_forgetsOneConversationsJobsAndClosures_andNothingElse() {
+    FileSystemBlobStore store = new FileSystemBlobStore("b", dir.resolve("o"), dir.resolve("m"));
+    JobArea area = new JobArea(store, "sales", "transcribe");
+    byte[] record = "{}".getBytes(StandardCharsets.UTF_8);
+    String prefix = "jobs/sales/transcribe/";
+    for (String key :
+        new String[] {"u1/0--1.json", "closed/u1/0--1.json", "u2/0--1.json", "by-job/ab.json"}) {
+      area.create(prefix + key, record);
+    }
+
+    area.reopen("u1");
+
+    assertThat(store.list(prefix))
+        .extracting(m -> m.key())
+        .containsExactlyInAnyOrder(prefix + "u2/0--1.json", prefix + "by-job/ab.json");
+    assertThatThrownBy(() -> area.reopen("../u2")).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -225,6 +225,26 @@ class AwsTenantWiringTest {
   }
 
   @Test
+  void awsTranscribeStages_getTheSweepTick_forJobsWhoseEventNeverCame() {
+    JsonNode rule = aws.resource("aws_cloudwatch_event_rule", "transcribe_sweep");
+    assertThat(Hcl.text(rule.get("for_each"))).isEqualTo(TRANSCRIBE_STAGES);
+    assertThat(Hcl.text(rule.get("schedule_expression"))).isEqualTo("rate(30 minutes)");
+
+    JsonNode target = aws.resource("aws_cloudwatch_event_target", "transcribe_sweep");
+    assertThat(Hcl.text(target.get("for_each"))).isEqualTo(TRANSCRIBE_STAGES);
+    assertThat(Hcl.text(target.get("arn"))).isEqualTo("${aws_lambda_function.stage[each.key].arn}");
+    assertThat(Hcl.text(target.get("input")))
+        .contains("sweep = \"jobs\"")
+        .contains("bucket = aws_s3_bucket.this.id");
+
+    JsonNode permission = aws.resource("aws_lambda_permission", "transcribe_sweep");
+    assertThat(Hcl.text(permission.get("principal"))).isEqualTo("events.amazonaws.com");
+    assertThat(Hcl.text(permission.get("statement_id"))).isEqualTo("TranscribeJobSweep");
+    assertThat(Hcl.text(permission.get("source_arn")))
+        .isEqualTo("${aws_cloudwatch_event_rule.transcribe_sweep[each.key].arn}");
+  }
+
+  @Test
   void aDeclarationWithTheAwsTranscribeEngine_isTheOneThatGetsTheRule() {
     Path declaration = Repo.checks().resolve("src/test/resources/pipelines/aws-transcribe.json");
     JsonNode stages = TerraformCli.evaluatePipelines(List.of(declaration)).get("stages");

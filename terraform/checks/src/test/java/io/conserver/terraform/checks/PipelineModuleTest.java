@@ -114,9 +114,11 @@ class PipelineModuleTest {
               "index/media/",
               "media/",
               jobs);
+      // The job sweep lists its job records and overwrites its cursor among them.
       assertThat(texts(access.get("overwrite")))
-          .containsExactly("quarantine/" + pipeline + "/" + name + "/");
-      assertThat(texts(access.get("list"))).containsExactlyInAnyOrder("ledger/", "index/party/");
+          .containsExactly("quarantine/" + pipeline + "/" + name + "/", jobs);
+      assertThat(texts(access.get("list")))
+          .containsExactlyInAnyOrder("ledger/", "index/party/", jobs);
     }
     assertThat(fieldNames(derived.get("stages"))).isEqualTo(expectedKeys);
   }

@@ -13,6 +13,7 @@ import io.conserver.platform.secrets.SecretRefs;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.FileSystemBlobStore;
 import io.conserver.platform.storage.PutOptions;
+import io.conserver.platform.testing.MutableClock;
 import io.conserver.vcon.VconJson;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

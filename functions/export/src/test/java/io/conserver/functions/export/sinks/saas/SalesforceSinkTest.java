@@ -9,6 +9,7 @@ import io.conserver.functions.export.sinks.FieldMappings;
 import io.conserver.functions.export.sinks.SinkReceipt;
 import io.conserver.functions.export.sinks.SinkRejectedException;
 import io.conserver.functions.export.sinks.SinkUnavailableException;
+import io.conserver.platform.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,6 +10,7 @@ import io.conserver.functions.export.sinks.FieldMappings;
 import io.conserver.functions.export.sinks.SinkReceipt;
 import io.conserver.functions.export.sinks.SinkRejectedException;
 import io.conserver.functions.export.sinks.SinkUnavailableException;
+import io.conserver.platform.testing.MutableClock;
 import io.conserver.vcon.Vcon;
 import java.net.URI;
 import java.time.Duration;

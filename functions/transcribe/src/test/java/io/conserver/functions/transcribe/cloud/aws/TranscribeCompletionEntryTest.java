@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.transcribe.IngestedCall;
 import io.conserver.functions.transcribe.PendingJobs;
 import io.conserver.functions.transcribe.TranscribeFunction;
+import io.conserver.platform.funqy.FunctionSettings;
+import io.conserver.platform.funqy.StageFunctions;
 import io.conserver.platform.runner.JobArea;
 import io.conserver.platform.storage.BlobStore;
+import io.conserver.platform.testing.MutableClock;
 import io.conserver.platform.vendor.VendorHttp;
 import io.conserver.testing.TestBucket;
 import io.conserver.vcon.Analysis;
@@ -18,6 +21,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -193,5 +198,64 @@ class TranscribeCompletionEntryTest {
         .isEmpty();
     assertThat(entry.transcribe(noName).batchItemFailures()).isEmpty();
     assertThat(fake.server.received()).hasSize(before);
+  }
+
+  private static long calls(String target, String job) {
+    return fake.server.received().stream()
+        .filter(r -> target.equals(r.header("X-Amz-Target")))
+        .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(job))
+        .count();
+  }
+
+  /**
+   * A job whose completion event never comes: the sweep tick (the same one Google's stages get)
+   * leaves it to its event until the stage's give_up_after (default PT6H) has passed, then polls it
+   * once: still running, so the input is quarantined and a late event changes nothing.
+   */
+  @Test
+  void aJobWhoseEventNeverComes_isGivenUpAfterSixHours_andALateEventChangesNothing()
+      throws IOException {
+    store.list("jobs/" + PIPELINE + "/").forEach(record -> store.delete(record.key()));
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
+    StageFunctions functions = new StageFunctions(FunctionSettings.fromEnvironment(), clock);
+    JsonNode tick = VendorHttp.json().createObjectNode().put("sweep", "jobs");
+    TranscribeFunction.handle(functions, direct(ingested()));
+    String job = startedJob();
+
+    clock.advance(Duration.ofHours(5).plusMinutes(59));
+    assertThat(TranscribeFunction.handle(functions, tick).batchItemFailures()).isEmpty();
+    assertThat(calls("Transcribe.GetTranscriptionJob", job))
+        .as("its event may still come")
+        .isZero();
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(TranscribeFunction.handle(functions, tick).batchItemFailures()).isEmpty();
+    assertThat(calls("Transcribe.GetTranscriptionJob", job)).isEqualTo(1);
+    String quarantined = "quarantine/" + PIPELINE + "/transcribe/" + conversation + ".json";
+    assertThat(new String(store.getBytes(quarantined, 1_000_000), StandardCharsets.UTF_8))
+        .contains("the aws transcription job " + job)
+        .contains("has not completed within give_up_after PT6H");
+    assertThat(store.head(output())).isEmpty();
+
+    fake.finish(job, AwsTranscribeTest.DIARIZED);
+    assertThat(
+            TranscribeFunction.handle(functions, completion(job, "COMPLETED")).batchItemFailures())
+        .isEmpty();
+    assertThat(store.head(output())).as("given up on: the input stays quarantined").isEmpty();
+    assertThat(calls("Transcribe.GetTranscriptionJob", job)).isEqualTo(1);
+  }
+
+  @Test
+  void aJobWhoseEventWasLost_isCollectedByTheSweepPastGiveUpAfter() throws IOException {
+    store.list("jobs/" + PIPELINE + "/").forEach(record -> store.delete(record.key()));
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
+    StageFunctions functions = new StageFunctions(FunctionSettings.fromEnvironment(), clock);
+    TranscribeFunction.handle(functions, direct(ingested()));
+    fake.finish(startedJob(), AwsTranscribeTest.DIARIZED);
+
+    clock.advance(Duration.ofHours(7));
+    TranscribeFunction.handle(functions, VendorHttp.json().createObjectNode().put("sweep", "jobs"));
+
+    assertThat(Vcon.parse(store.getBytes(output(), 10_000_000)).analysis()).hasSize(1);
   }
 }

@@ -1,5 +1,6 @@
 package io.conserver.functions.transcribe.cloud.google;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,18 +13,24 @@ import io.conserver.platform.funqy.FunctionSettings;
 import io.conserver.platform.funqy.StageFunctions;
 import io.conserver.platform.runner.JobArea;
 import io.conserver.platform.storage.BlobStore;
+import io.conserver.platform.testing.MutableClock;
 import io.conserver.platform.vendor.VendorHttp;
 import io.conserver.testing.TestBucket;
 import io.conserver.vcon.Analysis;
 import io.conserver.vcon.Vcon;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +60,9 @@ class JobSweepEntryTest {
        "metadata":{"totalBilledDuration":"3s"}}
       """;
 
+  /** The stages' clock: the tests move it instead of waiting. */
+  private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
+
   private static TestBucket bucket;
   private static GoogleSpeechFake fake;
   private BlobStore store;
@@ -74,7 +84,7 @@ class JobSweepEntryTest {
     fake = new GoogleSpeechFake();
     System.setProperty("conserver.pipeline", PIPELINE);
     System.setProperty("conserver.pipeline-json", pipeline());
-    entry = new Entry(new StageFunctions(FunctionSettings.fromEnvironment(), Clock.systemUTC()));
+    entry = new Entry(new StageFunctions(FunctionSettings.fromEnvironment(), CLOCK));
   }
 
   @AfterAll
@@ -85,9 +95,11 @@ class JobSweepEntryTest {
     }
   }
 
+  /** Each test sees only its own job records (and a sweep cursor of its own). */
   @BeforeEach
   void setUp() {
     store = bucket.store();
+    store.list("jobs/" + PIPELINE + "/").forEach(record -> store.delete(record.key()));
   }
 
   private static String pipeline() {
@@ -98,6 +110,7 @@ class JobSweepEntryTest {
         "metadata_endpoint",
         fake.server.uri() + "/computeMetadata/v1/instance/service-accounts/default/token");
     options.put("language", "en-US");
+    options.put("give_up_after", "PT3H");
     return "{\"name\":\""
         + PIPELINE
         + "\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\"},"
@@ -121,7 +134,7 @@ class JobSweepEntryTest {
                 conversation.toString(),
                 0,
                 -1,
-                Instant.now().minus(ago)));
+                CLOCK.instant().minus(ago)));
     return operation;
   }
 
@@ -217,9 +230,8 @@ class JobSweepEntryTest {
       throws IOException {
     List<UUID> conversations = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
     for (UUID conversation : conversations) {
-      fake.finish(pending(conversation, Duration.ofDays(2)), DONE);
+      fake.finish(pending(conversation, Duration.ofMinutes(30)), DONE);
     }
-    // Older than anything the other tests leave, so these are first in line.
     assertThat(entry.transcribe(tick(2)).batchItemFailures()).isEmpty();
     assertThat(conversations.stream().filter(c -> store.head(output(c)).isPresent()).count())
         .isEqualTo(2);
@@ -236,6 +248,20 @@ class JobSweepEntryTest {
   }
 
   @Test
+  void aJobWhoseInputIsGone_takesNoPlaceInTheTick() throws IOException {
+    UUID erased = UUID.randomUUID();
+    String erasedOperation = pending(erased, Duration.ofMinutes(20));
+    store.delete("vcons/" + PIPELINE + "/ingest/" + erased + ".vcon.json");
+    UUID live = UUID.randomUUID();
+    fake.finish(pending(live, Duration.ofMinutes(10)), DONE);
+
+    entry.transcribe(tick(1));
+
+    assertThat(store.head(output(live))).isPresent();
+    assertThat(polls(erasedOperation)).isZero();
+  }
+
+  @Test
   void aTickForAnotherBucket_touchesNothing() throws IOException {
     UUID conversation = UUID.randomUUID();
     String operation = pending(conversation, Duration.ofMinutes(10));
@@ -245,5 +271,89 @@ class JobSweepEntryTest {
 
     assertThat(polls(operation)).isZero();
     assertThat(store.head(output(conversation))).isEmpty();
+  }
+
+  private static final String GAVE_UP =
+      "has not completed within give_up_after PT3H; gave up on it";
+
+  private static String quarantine(UUID conversation) {
+    return "quarantine/" + PIPELINE + "/transcribe/" + conversation + ".json";
+  }
+
+  @Test
+  void anOperationStillRunningPastGiveUpAfter_isClosedAndQuarantinedOnce_evenWhenTwoSweepsRace()
+      throws Exception {
+    UUID conversation = UUID.randomUUID();
+    String operation = pending(conversation, Duration.ofMinutes(10));
+    String input = "vcons/" + PIPELINE + "/ingest/" + conversation + ".vcon.json";
+    byte[] original = store.getBytes(input, 10_000_000);
+
+    CLOCK.advance(Duration.ofHours(2)); // 2 h 10 min: still within PT3H
+    entry.transcribe(tick(100));
+    assertThat(polls(operation)).isEqualTo(1);
+    assertThat(store.head(quarantine(conversation))).isEmpty();
+
+    CLOCK.advance(Duration.ofHours(1)); // 3 h 10 min: past it
+    ExecutorService sweeps = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<BatchResponse>> both = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        both.add(
+            sweeps.submit(
+                () -> {
+                  go.await();
+                  return entry.transcribe(tick(100));
+                }));
+      }
+      go.countDown();
+      for (Future<BatchResponse> sweep : both) {
+        assertThat(sweep.get(60, TimeUnit.SECONDS).batchItemFailures()).isEmpty();
+      }
+    } finally {
+      sweeps.shutdownNow();
+    }
+
+    String record = new String(store.getBytes(quarantine(conversation), 1_000_000), UTF_8);
+    assertThat(record)
+        .contains("InvalidInputException")
+        .contains("dialog 0: the google transcription job " + operation)
+        .contains(GAVE_UP)
+        .contains("retrying this quarantined input starts a new transcription job");
+    assertThat(store.head(output(conversation))).isEmpty();
+    assertThat(store.getBytes(input, 10_000_000)).as("the input is kept").isEqualTo(original);
+    List<String> closed =
+        store.list("jobs/" + PIPELINE + "/transcribe/closed/").stream()
+            .map(closure -> new String(store.getBytes(closure.key(), 1_000_000), UTF_8))
+            .toList();
+    assertThat(closed).singleElement().asString().contains(operation).contains(GAVE_UP);
+    assertThat(new PendingJobs(new JobArea(store, PIPELINE, "transcribe")).open()).isEmpty();
+
+    long polled = polls(operation);
+    CLOCK.advance(Duration.ofHours(1));
+    entry.transcribe(tick(100));
+    assertThat(polls(operation)).as("a closed job is not polled again").isEqualTo(polled);
+  }
+
+  @Test
+  void operationsThatStayRunning_doNotStarveNewerOnes_theSweepGoesOnWhereTheLastStopped()
+      throws IOException {
+    List<String> stuck = new ArrayList<>();
+    for (int minutes : List.of(40, 30, 20)) {
+      stuck.add(pending(UUID.randomUUID(), Duration.ofMinutes(minutes)));
+    }
+    UUID newer = UUID.randomUUID();
+    fake.finish(pending(newer, Duration.ofMinutes(5)), DONE);
+
+    entry.transcribe(tick(2)); // the two oldest
+    assertThat(stuck.stream().map(JobSweepEntryTest::polls)).containsExactly(1L, 1L, 0L);
+    assertThat(store.head(output(newer))).isEmpty();
+
+    entry.transcribe(tick(2)); // then the next two, not the two oldest again
+    assertThat(stuck.stream().map(JobSweepEntryTest::polls)).containsExactly(1L, 1L, 1L);
+    assertThat(store.head(output(newer))).isPresent();
+
+    entry.transcribe(tick(2)); // and round again from the oldest
+    assertThat(stuck.stream().map(JobSweepEntryTest::polls)).containsExactly(2L, 2L, 1L);
   }
 }

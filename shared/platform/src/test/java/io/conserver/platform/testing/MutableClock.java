@@ -1,4 +1,4 @@
-package io.conserver.functions.export.sinks.saas;
+package io.conserver.platform.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves forward (token expiry), shared by the sink and the fake. */
-final class MutableClock extends Clock {
+/** A clock a test sets and moves forward, in place of waiting for time to pass. */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
