@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
  * Accuracy of the shipped settings on data they were not fitted on. All labelled sets are training
  * data since session 4, so the guard is the leave-one-set-out figure of the freshest former
  * held-out part, v4: the shipped features, L2 weight and threshold, trained on every other set,
- * tested on v4 (measured F1 0.869, type right 0.953; guards 0.03 below). Held-out v5, once committed, is read by
- * {@code functions/analyze/evaluate-objections}. See the README for the history of the sets.
+ * tested on v4 (measured F1 0.869, type right 0.953; guards 0.03 below). Held-out v5, once
+ * committed, is read by {@code functions/analyze/evaluate-objections}. See the README for the
+ * history of the sets.
  */
 class ObjectionAccuracyTest {
   private static final double GUARD_F1 = 0.84;
