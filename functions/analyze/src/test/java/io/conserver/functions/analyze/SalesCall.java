@@ -34,7 +34,9 @@ final class SalesCall {
     chat.put("type", "text").put("start", "2026-11-20T10:15:00Z").put("originator", 0);
     chat.putArray("parties").add(0).add(1);
     chat.put("mediatype", "text/plain").put("encoding", "none");
-    chat.put("body", "Thanks for the call. Honestly I'm happy with what I have for now.");
+    // A plain need objection: the e5 classifier scores the softer "I'm happy with what I have
+    // for now" at 0.345, under its 0.45 threshold (a miss the objections README reports).
+    chat.put("body", "Thanks for the call. Honestly we don't need this, what we have works fine.");
     ObjectNode transcript = vcon.putArray("analysis").addObject();
     transcript.put("type", "transcript").put("dialog", 0).put("vendor", "cmu");
     transcript.put("product", "pocketsphinx-5prealpha").put("schema", "conserver-transcript/1");

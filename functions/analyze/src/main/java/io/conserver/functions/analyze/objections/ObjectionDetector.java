@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * Decides whether one customer sentence objects to a sale, and to what: the sentence's embedding
- * (all-MiniLM-L6-v2, fillers removed) and a few cue signals go through a logistic-regression
- * classifier trained on the labelled exemplars ({@link ObjectionModel}); the regularisation and the
- * decision threshold were chosen by cross-validation on those exemplars, never on a held-out part.
+ * (e5-small-v2, fillers removed) and a few general signals go through a logistic-regression
+ * classifier trained on the labelled sets ({@link ObjectionModel}, {@link ObjectionTraining}); the
+ * features, the regularisation and the decision threshold were chosen by leave-one-set-out F1.
  */
 public final class ObjectionDetector {
   static final String EXEMPLARS = "exemplars.tsv";
@@ -33,7 +33,7 @@ public final class ObjectionDetector {
 
   private static final class Shared {
     static final ObjectionDetector INSTANCE =
-        new ObjectionDetector(MiniLmEmbedder.shared(), ObjectionModel.shipped());
+        new ObjectionDetector(E5SmallEmbedder.shared(), ObjectionModel.shipped());
   }
 
   public static List<LabelledUtterance> shippedExemplars() {

@@ -7,18 +7,23 @@ import java.util.regex.Pattern;
 
 /**
  * What the classifier sees of a sentence: the sentence embedding of its words without hesitation
- * fillers ("um", "uh"), and, for {@link Kind#EMBEDDING_AND_CUES}, nine 0/1 signals the embedding is
- * weak at: a cue phrase of each objection type, a settling wording, a negated objection, a
- * question.
+ * fillers ("um", "uh"), and 0/1 signals the embedding is weak at: for {@link
+ * Kind#EMBEDDING_AND_SIGNALS} three general ones (a settling wording, a negated objection, a
+ * question), for {@link Kind#EMBEDDING_AND_CUES} also a cue phrase of each objection type.
  */
 public final class ObjectionFeatures {
   /** Which features; the trained model names the kind it was trained with. */
   public enum Kind {
     EMBEDDING,
+    EMBEDDING_AND_SIGNALS,
     EMBEDDING_AND_CUES;
 
     int extra() {
-      return this == EMBEDDING ? 0 : ObjectionType.values().length + 3;
+      return switch (this) {
+        case EMBEDDING -> 0;
+        case EMBEDDING_AND_SIGNALS -> 3;
+        case EMBEDDING_AND_CUES -> ObjectionType.values().length + 3;
+      };
     }
 
     static Optional<Kind> of(String name) {
@@ -56,12 +61,14 @@ public final class ObjectionFeatures {
     for (int i = 0; i < embedding.length; i++) {
       x[i] = embedding[i];
     }
+    int at = embedding.length;
     if (kind == Kind.EMBEDDING_AND_CUES) {
-      int at = embedding.length;
       Set<ObjectionType> cues = ObjectionCues.matches(sentence);
       for (ObjectionType type : ObjectionType.values()) {
         x[at++] = cues.contains(type) ? 1 : 0;
       }
+    }
+    if (kind != Kind.EMBEDDING) {
       x[at++] = ObjectionCues.resolves(sentence) ? 1 : 0;
       x[at++] = ObjectionCues.negated(sentence) ? 1 : 0;
       x[at] = ObjectionCues.question(sentence) ? 1 : 0;

@@ -15,7 +15,7 @@ import java.util.Optional;
  * speaker. The body follows docs/schemas/objections.schema.json.
  */
 public final class ObjectionFinder {
-  public static final String METHOD = "logistic-regression:all-minilm-l6-v2-q+cue-phrases";
+  public static final String METHOD = "logistic-regression:e5-small-v2-q+signals";
 
   private final ObjectionDetector detector;
 

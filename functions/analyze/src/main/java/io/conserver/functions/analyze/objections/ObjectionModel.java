@@ -15,13 +15,14 @@ import java.util.Optional;
  * ObjectionType.values()[t]}. A sentence is an objection when the probability of not being "none"
  * reaches {@code threshold}; its type is the likeliest objection class.
  *
- * @param exemplarsSha256 SHA-256 of the exemplars file it was trained on (a stale model is caught)
+ * @param trainingSha256 SHA-256 of the training sets it was trained on, in {@link
+ *     ObjectionTraining#SETS} order (a stale model is caught)
  */
 public record ObjectionModel(
     ObjectionFeatures.Kind kind,
     double l2,
     double threshold,
-    String exemplarsSha256,
+    String trainingSha256,
     SoftmaxClassifier classifier) {
   static final String RESOURCE = "objection-classifier.json";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +60,9 @@ public record ObjectionModel(
   }
 
   static ObjectionModel read(JsonNode json) {
+    if (!json.path("model").asText().equals(E5SmallEmbedder.MODEL)) {
+      throw new IllegalStateException(RESOURCE + ": trained on another embedding model");
+    }
     ObjectionFeatures.Kind kind =
         ObjectionFeatures.Kind.of(json.path("features").asText())
             .orElseThrow(() -> new IllegalStateException(RESOURCE + ": unknown features"));
@@ -79,18 +83,18 @@ public record ObjectionModel(
         kind,
         json.path("l2").asDouble(),
         json.path("threshold").asDouble(),
-        json.path("exemplars_sha256").asText(),
+        json.path("training_sha256").asText(),
         new SoftmaxClassifier(weights, bias));
   }
 
   /** The JSON shipped in the jar; six significant digits are plenty for these weights. */
   String toJson() {
     ObjectNode json = JSON.createObjectNode();
-    json.put("model", "all-minilm-l6-v2-q");
+    json.put("model", E5SmallEmbedder.MODEL);
     json.put("features", kind.label());
     json.put("l2", l2);
     json.put("threshold", threshold);
-    json.put("exemplars_sha256", exemplarsSha256);
+    json.put("training_sha256", trainingSha256);
     ArrayNode classes = json.putArray("classes").add("none");
     for (ObjectionType type : ObjectionType.values()) {
       classes.add(type.label());

@@ -2,58 +2,88 @@ package io.conserver.functions.analyze.objections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Accuracy on the held-out parts of the labelled set (never used for training or tuning): a
- * regression guard a little below the measured level. Measured with the shipped classifier: v4 (98,
- * read once) F1 0.769, v3 (100, read twice) F1 0.819, v2 (70, an earlier author's) F1 0.872; the
- * issue's target, 0.85 on fresh data, is not reached. See the README for the history of the parts.
+ * Accuracy of the shipped settings on data they were not fitted on. All labelled sets are training
+ * data since session 4, so the guard is the leave-one-set-out figure of the freshest former
+ * held-out part, v4: the shipped features, L2 weight and threshold, trained on every other set,
+ * tested on v4 (measured F1 0.869, type right 0.953; guards 0.03 below). Held-out v5, once
+ * committed, is read by {@code functions/analyze/evaluate-objections}. See the README for the
+ * history of the sets.
  */
 class ObjectionAccuracyTest {
+  private static final double GUARD_F1 = 0.84;
+  private static final double GUARD_TYPE = 0.92;
+
   @Test
-  void freshHeldOutPartV4_detectionF1AtTheMeasuredLevel() {
-    ObjectionEvaluation.Report report = evaluate("heldout-v4.tsv", 98);
-    assertThat(report.detection().f1()).isGreaterThanOrEqualTo(0.74);
-    assertThat(report.detection().recall()).isGreaterThanOrEqualTo(0.80);
-    assertThat(report.detection().typeAccuracy()).isGreaterThanOrEqualTo(0.80);
+  void shippedSettings_trainedWithoutV4_detectObjectionsInV4AtTheMeasuredLevel() {
+    List<ObjectionTraining.Example> examples = ObjectionTraining.examples(exemplars(), others());
+    ObjectionModel shipped = ObjectionDetector.offline().model();
+    List<double[]> trainX = new ArrayList<>();
+    List<Integer> trainY = new ArrayList<>();
+    List<ObjectionTraining.Example> v4 = new ArrayList<>();
+    for (ObjectionTraining.Example example : examples) {
+      if (example.set().equals("v4")) {
+        v4.add(example);
+      } else {
+        trainX.add(features(shipped, example.row().text()));
+        trainY.add(ObjectionTraining.label(example.row()));
+      }
+    }
+    SoftmaxClassifier classifier =
+        SoftmaxClassifier.train(
+            trainX.toArray(double[][]::new),
+            trainY.stream().mapToInt(Integer::intValue).toArray(),
+            ObjectionType.values().length + 1,
+            shipped.l2());
+    ObjectionModel withoutV4 =
+        new ObjectionModel(
+            shipped.kind(), shipped.l2(), shipped.threshold(), "without-v4", classifier);
+    ObjectionDetector detector = new ObjectionDetector(E5SmallEmbedder.shared(), withoutV4);
+    List<LabelledUtterance> set = v4.stream().map(ObjectionTraining.Example::row).toList();
+    assertThat(set).hasSize(98);
+
+    ObjectionEvaluation.Report report = ObjectionEvaluation.evaluate(detector, set);
+
+    assertThat(report.detection().f1()).isGreaterThanOrEqualTo(GUARD_F1);
+    assertThat(report.detection().typeAccuracy()).isGreaterThanOrEqualTo(GUARD_TYPE);
   }
 
   @Test
-  void heldOutPartV3_detectionF1AtTheMeasuredLevel() {
-    ObjectionEvaluation.Report report = evaluate("heldout-v3.tsv", 100);
-    assertThat(report.detection().f1()).isGreaterThanOrEqualTo(0.79);
-    assertThat(report.detection().precision()).isGreaterThanOrEqualTo(0.74);
-    assertThat(report.detection().typeAccuracy()).isGreaterThanOrEqualTo(0.85);
+  void shippedClassifier_wasTrainedOnTheShippedSets() {
+    assertThat(ObjectionDetector.offline().model().trainingSha256())
+        .as("a training set changed: retrain with functions/analyze/evaluate-objections --train")
+        .isEqualTo(ObjectionTraining.sha256(exemplars(), others()));
   }
 
-  @Test
-  void heldOutPartV2_detectionF1AtTheMeasuredLevel() {
-    ObjectionEvaluation.Report report = evaluate("heldout-v2.tsv", 70);
-    assertThat(report.detection().f1()).isGreaterThanOrEqualTo(0.84);
+  private static double[] features(ObjectionModel model, String text) {
+    return ObjectionFeatures.of(
+        model.kind(), ObjectionFeatures.embedding(E5SmallEmbedder.shared(), text), text);
   }
 
-  @Test
-  void shippedClassifier_wasTrainedOnTheShippedExemplars() throws Exception {
-    byte[] exemplars;
+  private static byte[] exemplars() {
     try (InputStream in = ObjectionDetector.exemplarsStream()) {
-      exemplars = in.readAllBytes();
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    assertThat(ObjectionDetector.offline().model().exemplarsSha256())
-        .as("exemplars.tsv changed: retrain with functions/analyze/evaluate-objections --train")
-        .isEqualTo(ObjectionTraining.sha256(exemplars));
   }
 
-  private ObjectionEvaluation.Report evaluate(String resource, int size) {
-    List<LabelledUtterance> set;
-    try (InputStream in = getClass().getResourceAsStream(resource)) {
-      set = LabelledUtterance.read(in);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+  private static List<byte[]> others() {
+    List<byte[]> others = new ArrayList<>();
+    for (String set : ObjectionTraining.SETS) {
+      try (InputStream in = ObjectionAccuracyTest.class.getResourceAsStream(set)) {
+        others.add(in.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
-    assertThat(set).hasSize(size);
-    return ObjectionEvaluation.evaluate(ObjectionDetector.offline(), set);
+    return others;
   }
 }
