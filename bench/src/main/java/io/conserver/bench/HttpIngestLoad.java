@@ -116,19 +116,20 @@ public final class HttpIngestLoad {
     return new Result(new Latencies(all), errorCount, elapsed, bodyBytes[0]);
   }
 
+  /** The request body (bench/src/main/resources; the wrk script posts the same file). */
+  private static final String TEMPLATE = template();
+
+  private static String template() {
+    try (java.io.InputStream in =
+        HttpIngestLoad.class.getResourceAsStream("/http-ingest-vcon.json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** A small two-party chat vCon (about 700 bytes) under a fresh uuid. */
   static String vcon() {
-    return """
-        {"uuid":"%s","created_at":"2026-11-26T10:00:00.000Z","subject":"Load test chat",
-         "parties":[{"tel":"+15551230001","name":"Alice Example","role":"customer"},
-                    {"mailto":"agent@example.com","name":"Bob Agent","role":"agent"}],
-         "dialog":[{"type":"text","start":"2026-11-26T10:00:00.000Z","parties":[0,1],"originator":0,
-                    "mediatype":"text/plain","encoding":"none",
-                    "body":"Hi, I would like to check the status of my order from last week please."},
-                   {"type":"text","start":"2026-11-26T10:00:20.000Z","parties":[0,1],"originator":1,
-                    "mediatype":"text/plain","encoding":"none",
-                    "body":"Of course. It shipped yesterday and should arrive on Friday."}]}
-        """
-        .formatted(VconUuid.generate("bench.conserver.invalid"));
+    return TEMPLATE.replace("UUID", VconUuid.generate("bench.conserver.invalid").toString());
   }
 }

@@ -34,7 +34,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -74,6 +73,8 @@ public class VconResource {
   private static final Logger LOG = Logger.getLogger(VconResource.class);
   private static final PutOptions INBOX_OPTIONS = PutOptions.of(VCON_JSON);
   private static final String ACCEPTED_MEDIA = "application/json or application/vcon+json";
+  private static final com.fasterxml.jackson.databind.ObjectWriter ACCEPTED_WRITER =
+      new com.fasterxml.jackson.databind.ObjectMapper().writerFor(Accepted.class);
 
   private final Tenants tenants;
   private final ApiAuth auth;
@@ -213,9 +214,23 @@ public class VconResource {
               + "' with other content; a changed conversation needs a new uuid");
     }
     String location = "/v1/" + context.name + "/vcons/" + uuid;
-    Accepted accepted = new Accepted(uuid, "accepted", location, warnings(report));
-    return Response.accepted(accepted)
-        .location(URI.create(location))
+    return accepted(new Accepted(uuid, "accepted", location, warnings(report)));
+  }
+
+  /**
+   * The 202, serialised here into bytes and with the Location as the path (RFC 9110 allows a
+   * relative reference): the generic entity writer and the absolute-URI resolution (which parses
+   * the request's forwarding headers) cost more than the rest of the response on this hot path.
+   */
+  private static Response accepted(Accepted accepted) {
+    byte[] json;
+    try {
+      json = ACCEPTED_WRITER.writeValueAsBytes(accepted);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("an Accepted record always serialises", e);
+    }
+    return Response.accepted(json)
+        .header(HttpHeaders.LOCATION, accepted.location())
         .type(MediaType.APPLICATION_JSON_TYPE)
         .build();
   }
@@ -271,10 +286,7 @@ public class VconResource {
       throw new UncheckedIOException(e);
     }
     String location = "/v1/" + context.name + "/vcons/" + uuid;
-    return Response.accepted(new Accepted(uuid, "accepted", location, null))
-        .location(URI.create(location))
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .build();
+    return accepted(new Accepted(uuid, "accepted", location, null));
   }
 
   private static io.conserver.functions.ingest.sources.MediaKind mediaKind(

@@ -121,10 +121,12 @@ public final class IngestTransformation implements Transformation {
       Vcon converted = format.get().convert(record, context(input));
       return validated(mediaFetch.resolve(converted, record, input, notes), notes);
     }
-    if (InboxNames.recordingOf(input).isPresent()) {
-      return StageResult.nothing("sidecar of a recording, read with it");
-    }
     if (Sidecar.looksLike(document)) {
+      // Only a sidecar-shaped document looks for its recording: that lists the inbox by name,
+      // which a vCon or chat export (most drops, every HTTP submission) need not pay for.
+      if (InboxNames.recordingOf(input).isPresent()) {
+        return StageResult.nothing("sidecar of a recording, read with it");
+      }
       // Drops arrive in any order: give the recording the same time a recording gives its sidecar.
       if (age(input).compareTo(sidecarWait(input)) < 0) {
         throw SidecarPending.recordingOf(input.object().key());

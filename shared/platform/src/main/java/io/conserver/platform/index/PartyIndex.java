@@ -75,11 +75,20 @@ public final class PartyIndex {
 
   /** The HMAC of a normalised identifier, hex: what receipts and logs carry instead of it. */
   public String hmac(String normalisedIdentifier) {
+    Mac mac = macs.get(); // doFinal resets it for the next use
+    return HexFormat.of()
+        .formatHex(mac.doFinal(normalisedIdentifier.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  // Every party identifier of every written vCon is hashed: one keyed Mac per thread, not a
+  // provider lookup and key schedule per identifier.
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return HexFormat.of()
-          .formatHex(mac.doFinal(normalisedIdentifier.getBytes(StandardCharsets.UTF_8)));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,17 @@ public final class FileSystemBlobStore implements BlobStore {
   private final Path objects;
   private final Path metadata;
   private final Path staging;
+
+  /**
+   * Staging names: a random prefix per store instance (two processes may share the folder) and a
+   * counter. {@link Files#createTempFile} would draw from SecureRandom on every write; the file is
+   * still created exclusively (CREATE_NEW), so a clash fails instead of sharing a file.
+   */
+  private final String stagingPrefix =
+      Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + "-";
+
+  private final java.util.concurrent.atomic.AtomicLong stagingCounter =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * @param bucket the bucket name events carry
@@ -102,7 +114,7 @@ public final class FileSystemBlobStore implements BlobStore {
     Path target = objectPath(key);
     Path temp = stage(content, length, key);
     try {
-      Files.createDirectories(target.getParent());
+      ensureFolder(target.getParent());
       writeSidecar(key, options);
       move(temp, target);
       return describe(key, Files.readAttributes(target, BasicFileAttributes.class), options);
@@ -122,7 +134,7 @@ public final class FileSystemBlobStore implements BlobStore {
     }
     Path temp = stage(content, length, key);
     try {
-      Files.createDirectories(target.getParent());
+      ensureFolder(target.getParent());
       try {
         Files.createLink(target, temp);
       } catch (FileAlreadyExistsException e) {
@@ -195,8 +207,8 @@ public final class FileSystemBlobStore implements BlobStore {
 
   private Path stage(InputStream content, long length, String key) {
     try {
-      Path temp = Files.createTempFile(staging, "put-", ".tmp");
-      try (OutputStream out = Files.newOutputStream(temp)) {
+      Path temp = stagingFile("put-");
+      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
         long copied = content.transferTo(out);
         if (length >= 0 && copied != length) {
           deleteQuietly(temp);
@@ -218,16 +230,41 @@ public final class FileSystemBlobStore implements BlobStore {
     }
   }
 
+  private Path stagingFile(String kind) {
+    return staging.resolve(kind + stagingPrefix + stagingCounter.incrementAndGet() + ".tmp");
+  }
+
+  /** Creates the folder unless it exists: a stat, where createDirectories fails on mkdir first. */
+  private static void ensureFolder(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      Files.createDirectories(folder);
+    }
+  }
+
+  /**
+   * Writes the object's sidecar; with the default metadata (octet-stream, no user metadata), which
+   * is what a missing sidecar means, only a stale one is removed: index entries and other plain
+   * objects then cost no second file.
+   */
   private void writeSidecar(String key, PutOptions options) throws IOException {
+    if (options.equals(PutOptions.BINARY)) {
+      Files.deleteIfExists(sidecarPath(key));
+      return;
+    }
     ObjectNode sidecar = JSON.createObjectNode();
     sidecar.put("contentType", options.contentType());
     ObjectNode user = sidecar.putObject("userMetadata");
     options.userMetadata().forEach(user::put);
     Path file = sidecarPath(key);
-    Files.createDirectories(file.getParent());
-    Path temp = Files.createTempFile(staging, "meta-", ".tmp");
-    Files.write(temp, JSON.writeValueAsBytes(sidecar));
-    move(temp, file);
+    ensureFolder(file.getParent());
+    Path temp = stagingFile("meta-");
+    try {
+      Files.write(temp, JSON.writeValueAsBytes(sidecar), StandardOpenOption.CREATE_NEW);
+      move(temp, file);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(temp);
+      throw e;
+    }
   }
 
   private BlobMetadata describe(String key, BasicFileAttributes attributes) throws IOException {

@@ -47,4 +47,32 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
 
     assertThat(store.list("")).extracting(BlobMetadata::key).containsExactly("x/y");
   }
+
+  @Test
+  void defaultMetadata_writesNoSidecar_andReplacesAStaleOne() throws Exception {
+    BlobStore store = store();
+    Path sidecars = dir.resolve("meta");
+    store.putBytes("k/a", new byte[] {1}, PutOptions.JSON);
+    assertThat(Files.isRegularFile(sidecars.resolve("k/a.meta.json"))).isTrue();
+
+    store.putBytes("k/a", new byte[] {2}, PutOptions.BINARY);
+    store.putBytesIfAbsent("k/b", new byte[] {3}, PutOptions.BINARY);
+
+    assertThat(Files.exists(sidecars.resolve("k/a.meta.json"))).isFalse();
+    assertThat(Files.exists(sidecars.resolve("k/b.meta.json"))).isFalse();
+    assertThat(store.head("k/a").orElseThrow().contentType()).isEqualTo("application/octet-stream");
+    assertThat(store.head("k/b").orElseThrow().userMetadata()).isEmpty();
+  }
+
+  @Test
+  void manyWrites_leaveNothingInStaging() {
+    BlobStore store = store();
+    for (int i = 0; i < 20; i++) {
+      store.putBytesIfAbsent("k/" + i, new byte[] {(byte) i}, PutOptions.JSON);
+      store.putBytesIfAbsent("k/" + i, new byte[] {(byte) i}, PutOptions.JSON); // exists: no write
+    }
+
+    assertThat(dir.resolve("meta/.staging").toFile().list()).isEmpty();
+    assertThat(store.list("k/")).hasSize(20);
+  }
 }
