@@ -91,7 +91,7 @@ resource "aws_cloudwatch_event_target" "transcribe_sweep" {
   for_each = local.transcribe_job_prefixes
 
   rule  = aws_cloudwatch_event_rule.transcribe_sweep[each.key].name
-  arn   = aws_lambda_function.stage[each.key].arn
+  arn   = aws_lambda_alias.stage[each.key].arn
   input = jsonencode({ sweep = "jobs", bucket = aws_s3_bucket.this.id })
 }
 
@@ -101,6 +101,7 @@ resource "aws_lambda_permission" "transcribe_sweep" {
   statement_id  = "TranscribeJobSweep"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.stage[each.key].function_name
+  qualifier     = aws_lambda_alias.stage[each.key].name
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.transcribe_sweep[each.key].arn
 }

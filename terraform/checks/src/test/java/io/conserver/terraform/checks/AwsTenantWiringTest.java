@@ -232,7 +232,7 @@ class AwsTenantWiringTest {
 
     JsonNode target = aws.resource("aws_cloudwatch_event_target", "transcribe_sweep");
     assertThat(Hcl.text(target.get("for_each"))).isEqualTo(TRANSCRIBE_STAGES);
-    assertThat(Hcl.text(target.get("arn"))).isEqualTo("${aws_lambda_function.stage[each.key].arn}");
+    assertThat(Hcl.text(target.get("arn"))).isEqualTo("${aws_lambda_alias.stage[each.key].arn}");
     assertThat(Hcl.text(target.get("input")))
         .contains("sweep = \"jobs\"")
         .contains("bucket = aws_s3_bucket.this.id");
@@ -240,6 +240,9 @@ class AwsTenantWiringTest {
     JsonNode permission = aws.resource("aws_lambda_permission", "transcribe_sweep");
     assertThat(Hcl.text(permission.get("principal"))).isEqualTo("events.amazonaws.com");
     assertThat(Hcl.text(permission.get("statement_id"))).isEqualTo("TranscribeJobSweep");
+    assertThat(Hcl.text(permission.get("qualifier")))
+        .as("the permission covers the alias the target invokes")
+        .isEqualTo("${aws_lambda_alias.stage[each.key].name}");
     assertThat(Hcl.text(permission.get("source_arn")))
         .isEqualTo("${aws_cloudwatch_event_rule.transcribe_sweep[each.key].arn}");
   }
