@@ -1,9 +1,8 @@
 package io.conserver.server;
 
 import io.conserver.local.config.LocalConfig;
-import java.nio.charset.StandardCharsets;
+import io.conserver.platform.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +33,6 @@ final class KeyRing {
     }
   }
 
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("the JDK lacks SHA-256", e);
-            }
-          });
-
   private final List<Entry> entries;
   private final Map<String, Integer> keysPerTenant;
 
@@ -71,8 +60,7 @@ final class KeyRing {
     if (presentedKey.isEmpty() || presentedKey.length() > MAX_KEY_LENGTH) {
       return new Check(Verdict.INVALID, null);
     }
-    MessageDigest digest = SHA256.get();
-    byte[] hash = digest.digest(presentedKey.getBytes(StandardCharsets.UTF_8));
+    byte[] hash = Sha256.of(presentedKey);
     Entry mine = null;
     boolean other = false;
     for (Entry entry : entries) {

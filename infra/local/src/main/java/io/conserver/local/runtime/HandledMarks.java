@@ -1,14 +1,12 @@
 package io.conserver.local.runtime;
 
+import io.conserver.platform.Sha256;
 import io.conserver.platform.events.ObjectCreated;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -59,19 +57,8 @@ public final class HandledMarks {
         .resolve(hash(key) + "-" + hash(String.valueOf(version)));
   }
 
-  // Two hashes per check and per mark, for every object and stage: one digest per thread.
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException(e);
-            }
-          });
-
   private static String hash(String text) {
-    byte[] digest = SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
+    byte[] digest = Sha256.of(text);
     return HexFormat.of().formatHex(digest, 0, 16);
   }
 }
