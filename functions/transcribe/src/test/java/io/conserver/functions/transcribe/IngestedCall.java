@@ -1,5 +1,6 @@
 package io.conserver.functions.transcribe;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.media.MediaRef;
 import io.conserver.platform.media.MediaStore;
 import io.conserver.platform.storage.BlobStore;
@@ -18,6 +19,17 @@ import java.util.UUID;
  */
 public final class IngestedCall {
   private IngestedCall() {}
+
+  /** The pipeline declaration the entry tests run: ingest, then transcribe with these options. */
+  public static String pipelineJson(String pipeline, ObjectNode transcribeOptions) {
+    return "{\"name\":\""
+        + pipeline
+        + "\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\"},"
+        + "{\"name\":\"transcribe\",\"function\":\"transcribe\",\"purpose\":\"transcription\","
+        + "\"options\":"
+        + transcribeOptions
+        + "}],\"lawful_basis_default\":\"legitimate_interest\"}";
+  }
 
   /** Stores the recording and the vCon; the vCon's key (the transcribe stage's input). */
   public static String stored(BlobStore store, String pipeline, UUID conversation)

@@ -83,13 +83,7 @@ class TranscribeCompletionEntryTest {
     options.put("access_key_id", "config:conserver.test.transcribe-key-id");
     options.put("secret_access_key", "config:conserver.test.transcribe-secret");
     options.put("language", "en-US");
-    return "{\"name\":\""
-        + PIPELINE
-        + "\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\"},"
-        + "{\"name\":\"transcribe\",\"function\":\"transcribe\",\"purpose\":\"transcription\","
-        + "\"options\":"
-        + options
-        + "}],\"lawful_basis_default\":\"legitimate_interest\"}";
+    return IngestedCall.pipelineJson(PIPELINE, options);
   }
 
   private String ingested() throws IOException {

@@ -111,13 +111,7 @@ class JobSweepEntryTest {
         fake.server.uri() + "/computeMetadata/v1/instance/service-accounts/default/token");
     options.put("language", "en-US");
     options.put("give_up_after", "PT3H");
-    return "{\"name\":\""
-        + PIPELINE
-        + "\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\"},"
-        + "{\"name\":\"transcribe\",\"function\":\"transcribe\",\"purpose\":\"transcription\","
-        + "\"options\":"
-        + options
-        + "}],\"lawful_basis_default\":\"legitimate_interest\"}";
+    return IngestedCall.pipelineJson(PIPELINE, options);
   }
 
   /** A conversation whose operation was started {@code ago}; the operation's name. */
