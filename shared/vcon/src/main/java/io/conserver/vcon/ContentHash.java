@@ -28,6 +28,9 @@ public final class ContentHash {
 
   private static final Pattern TOKEN = Pattern.compile("([a-z0-9]+)-([A-Za-z0-9_-]+)");
 
+  // Most hashed objects are small documents: start with a small buffer, take the large one only
+  // once a stream fills it (media), so hashing a 1 KB vCon does not allocate 64 KB.
+  private static final int FIRST_CHUNK = 8 * 1024;
   private static final int CHUNK = 64 * 1024;
 
   private final String algorithm;
@@ -106,9 +109,12 @@ public final class ContentHash {
   /** Hash of a stream with the given algorithm, in constant memory. */
   public static ContentHash of(String algorithm, InputStream in) throws IOException {
     MessageDigest digest = newDigest(algorithm);
-    byte[] buffer = new byte[CHUNK];
+    byte[] buffer = new byte[FIRST_CHUNK];
     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
       digest.update(buffer, 0, n);
+      if (n == buffer.length && buffer.length < CHUNK) {
+        buffer = new byte[CHUNK];
+      }
     }
     return fromDigest(algorithm, digest.digest());
   }

@@ -63,7 +63,7 @@ public final class Vcon extends JsonView {
 
   /** Compact JSON bytes, as stored. */
   public byte[] toBytes() {
-    return VconJson.codec().write(toJson());
+    return VconJson.codec().write(json()); // the writer only reads: no defensive copy needed
   }
 
   /** SHA-512 content_hash of the compact serialization. */

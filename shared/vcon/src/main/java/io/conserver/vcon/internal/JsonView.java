@@ -28,6 +28,14 @@ public abstract class JsonView {
     return json.deepCopy();
   }
 
+  /**
+   * The underlying object itself, for subclasses that only read it whole (serialising it): no copy,
+   * so it must never be changed or handed out.
+   */
+  protected ObjectNode json() {
+    return json;
+  }
+
   /** The raw value of any member (known or not), as a copy; empty when absent. */
   public Optional<JsonNode> member(String name) {
     JsonNode value = json.get(name);
