@@ -40,6 +40,14 @@ public interface ServerConfig {
      */
     @WithDefault("false")
     boolean fsync();
+
+    /**
+     * Most events a tenant's runtime may have queued (its stages' backlog) before submissions are
+     * turned away with 503 and Retry-After: under sustained overload the backlog, held in memory,
+     * would otherwise grow until the server runs out of it. 0 turns the limit off.
+     */
+    @WithDefault("200000")
+    int maxPendingEvents();
   }
 
   interface Runtime {

@@ -44,6 +44,7 @@ final class TenantContext {
   final Counter repeated;
   final Counter conflicts;
   final Counter rejected;
+  final Counter shed;
 
   /**
    * Inbox keys this server wrote (to the nanosecond time), so the input watcher, which also sees
@@ -70,6 +71,7 @@ final class TenantContext {
     this.repeated = counter(registry, "repeated");
     this.conflicts = counter(registry, "conflict");
     this.rejected = counter(registry, "rejected");
+    this.shed = counter(registry, "backlogged");
     registry.gauge(
         "conserver.runtime.pending",
         io.micrometer.core.instrument.Tags.of("tenant", name),
@@ -89,7 +91,8 @@ final class TenantContext {
 
   private Counter counter(MeterRegistry registry, String outcome) {
     return Counter.builder("conserver.api.vcons")
-        .description("vCons POSTed, by outcome (accepted, repeated, conflict, rejected)")
+        .description(
+            "vCons POSTed, by outcome (accepted, repeated, conflict, rejected, backlogged)")
         .tag("tenant", name)
         .tag("outcome", outcome)
         .register(registry);

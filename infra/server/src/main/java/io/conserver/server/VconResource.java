@@ -80,12 +80,14 @@ public class VconResource {
   private final ApiAuth auth;
   private final long maxBodyBytes;
   private final boolean fsync;
+  private final BacklogLimit backlog;
 
   VconResource(Tenants tenants, ApiAuth auth, ServerConfig config) {
     this.tenants = tenants;
     this.auth = auth;
     this.maxBodyBytes = config.api().maxBodySize().asLongValue();
     this.fsync = config.api().fsync();
+    this.backlog = new BacklogLimit(config.api().maxPendingEvents());
   }
 
   @POST
@@ -127,6 +129,11 @@ public class VconResource {
       responseCode = "415",
       description = "Not a vCon JSON content type (multipart audio is not supported yet)")
   @APIResponse(
+      responseCode = "503",
+      description =
+          "The pipeline's backlog is at conserver.api.max-pending-events: send again after"
+              + " Retry-After seconds")
+  @APIResponse(
       responseCode = "422",
       description =
           "Malformed JSON, a signed/encrypted vCon, no uuid, or validation errors (in `errors`:"
@@ -143,6 +150,7 @@ public class VconResource {
       InputStream body) {
     TenantContext context = authorize(tenant, authorization);
     PipelineDeclaration declaration = pipeline(pipeline);
+    refuseWhenBacklogged(context);
     checkMediaType(contentType);
     byte[] bytes = readBody(contentLength, body);
 
@@ -257,6 +265,7 @@ public class VconResource {
       @org.jboss.resteasy.reactive.RestForm("metadata") String metadata) {
     TenantContext context = authorize(tenant, authorization);
     PipelineDeclaration declaration = pipeline(pipeline);
+    refuseWhenBacklogged(context);
     if (audio == null) {
       throw Problem.failure(
           400, "missing-audio", "Bad Request", "send the recording as the multipart part `audio`");
@@ -502,6 +511,13 @@ public class VconResource {
       detail = "send a vCon as " + ACCEPTED_MEDIA;
     }
     throw Problem.failure(415, "unsupported-media-type", "Unsupported Media Type", detail);
+  }
+
+  private void refuseWhenBacklogged(TenantContext context) {
+    if (backlog.refuses(context.runtime.pending())) {
+      context.shed.increment();
+      throw backlog.failure();
+    }
   }
 
   // The declared length is checked before anything is read; a body without one (chunked) is read
