@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * A bucket as a folder. Writes go to a temporary file first and are then renamed into place, so
  * readers never see a partial object; create-if-absent links the finished temporary file to the
  * key, which fails atomically when the key exists. Content type and user metadata live in a sidecar
- * JSON file under a separate metadata folder, so listing the bucket shows only objects; the version
- * token is derived from the file itself.
+ * JSON file under a separate metadata folder (only where they differ from what the key implies), so
+ * listing the bucket shows only objects; the version token is derived from the file itself.
  */
 public final class FileSystemBlobStore implements BlobStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -241,13 +241,26 @@ public final class FileSystemBlobStore implements BlobStore {
     }
   }
 
+  private static final PutOptions VCON_JSON = PutOptions.of("application/vcon+json");
+
   /**
-   * Writes the object's sidecar; with the default metadata (octet-stream, no user metadata), which
-   * is what a missing sidecar means, only a stale one is removed: index entries and other plain
-   * objects then cost no second file.
+   * What an object without a sidecar is, from its key: a vCon for {@code .vcon.json}, JSON for
+   * other {@code .json} keys, raw bytes otherwise. Most objects the platform writes (index entries,
+   * submitted vCons, metering records) match, so they cost one file, not two.
+   */
+  static PutOptions implied(String key) {
+    if (key.endsWith(".vcon.json")) {
+      return VCON_JSON;
+    }
+    return key.endsWith(".json") ? PutOptions.JSON : PutOptions.BINARY;
+  }
+
+  /**
+   * Writes the object's sidecar; with the metadata its key implies, which is what a missing sidecar
+   * means, only a stale one is removed.
    */
   private void writeSidecar(String key, PutOptions options) throws IOException {
-    if (options.equals(PutOptions.BINARY)) {
+    if (options.equals(implied(key))) {
       Files.deleteIfExists(sidecarPath(key));
       return;
     }
@@ -269,7 +282,7 @@ public final class FileSystemBlobStore implements BlobStore {
 
   private BlobMetadata describe(String key, BasicFileAttributes attributes) throws IOException {
     Path sidecar = sidecarPath(key);
-    String contentType = "application/octet-stream";
+    String contentType = implied(key).contentType();
     String version = version(attributes);
     Map<String, String> user = new HashMap<>();
     if (Files.isRegularFile(sidecar)) {

@@ -65,6 +65,29 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
   }
 
   @Test
+  void metadataTheKeyImplies_writesNoSidecar_otherMetadataDoes() throws Exception {
+    BlobStore store = store();
+    Path sidecars = dir.resolve("meta");
+    store.putBytes(
+        "inbox/a.vcon.json", new byte[] {'{', '}'}, PutOptions.of("application/vcon+json"));
+    store.putBytes("meter/b.json", new byte[] {'{', '}'}, PutOptions.JSON);
+    store.putBytes("other/c.json", new byte[] {'{', '}'}, PutOptions.BINARY);
+    store.putBytes("other/d.vcon.json", new byte[] {'{', '}'}, PutOptions.JSON);
+
+    assertThat(Files.exists(sidecars.resolve("inbox/a.vcon.json.meta.json"))).isFalse();
+    assertThat(Files.exists(sidecars.resolve("meter/b.json.meta.json"))).isFalse();
+    assertThat(store.head("inbox/a.vcon.json").orElseThrow().contentType())
+        .isEqualTo("application/vcon+json");
+    assertThat(store.head("meter/b.json").orElseThrow().contentType())
+        .isEqualTo("application/json");
+    // Metadata other than the implied one is kept in a sidecar and read back from it.
+    assertThat(store.head("other/c.json").orElseThrow().contentType())
+        .isEqualTo("application/octet-stream");
+    assertThat(store.head("other/d.vcon.json").orElseThrow().contentType())
+        .isEqualTo("application/json");
+  }
+
+  @Test
   void manyWrites_leaveNothingInStaging() {
     BlobStore store = store();
     for (int i = 0; i < 20; i++) {
