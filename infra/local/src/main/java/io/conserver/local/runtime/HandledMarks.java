@@ -29,8 +29,13 @@ public final class HandledMarks {
   public void mark(String pipeline, String stage, ObjectCreated event) {
     Path marker = marker(pipeline, stage, event.key(), event.version());
     try {
-      Files.createDirectories(marker.getParent());
-      Files.write(marker, new byte[0]);
+      try {
+        Files.write(marker, new byte[0]);
+      } catch (java.nio.file.NoSuchFileException firstOfItsStage) {
+        // The folder exists after the stage's first mark: creating it each time cost a stat.
+        Files.createDirectories(marker.getParent());
+        Files.write(marker, new byte[0]);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
