@@ -140,14 +140,7 @@ public class ApiAuth {
 
   // Subjects may be e-mail addresses: records and logs carry a hash of them.
   private static String shortHash(String subject) {
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest, 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return java.util.HexFormat.of().formatHex(io.conserver.platform.Sha256.of(subject), 0, 8);
   }
 
   private static String bearer(String authorization) {

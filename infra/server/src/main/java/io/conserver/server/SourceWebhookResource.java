@@ -24,11 +24,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -334,13 +330,6 @@ public class SourceWebhookResource {
   }
 
   private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
-          .substring(0, 32);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return io.conserver.platform.Sha256.hex(text).substring(0, 32);
   }
 }

@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * SHA-256 for hot paths (a key check per request, two marker names per object and stage): one
- * digest per thread instead of a provider lookup per call.
+ * SHA-256, the one place it is looked up: one digest per thread (hot paths hash a key per request
+ * and two marker names per object and stage), and no checked exception at every call site.
  */
 public final class Sha256 {
   private static final ThreadLocal<MessageDigest> DIGEST =
@@ -23,6 +23,15 @@ public final class Sha256 {
 
   /** The digest of {@code text}'s UTF-8 bytes. */
   public static byte[] of(String text) {
-    return DIGEST.get().digest(text.getBytes(StandardCharsets.UTF_8));
+    return of(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static byte[] of(byte[] bytes) {
+    return DIGEST.get().digest(bytes);
+  }
+
+  /** The digest of {@code text}'s UTF-8 bytes in lower-case hex. */
+  public static String hex(String text) {
+    return java.util.HexFormat.of().formatHex(of(text));
   }
 }

@@ -2,15 +2,13 @@ package io.conserver.functions.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.functions.route.expr.Facts;
+import io.conserver.platform.Sha256;
 import io.conserver.vcon.Analysis;
 import io.conserver.vcon.Attachment;
 import io.conserver.vcon.Dialog;
 import io.conserver.vcon.Vcon;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The facts of one vCon that route expressions read. {@code duration} is the sum of the dialogs'
@@ -100,13 +98,8 @@ final class VconFacts implements Facts {
 
   @Override
   public double sampleKey() {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(vcon.uuid().getBytes(StandardCharsets.UTF_8));
-      long bits = ByteBuffer.wrap(digest, 0, 8).getLong() >>> 11; // 53 bits: exact in a double
-      return bits / (double) (1L << 53);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] digest = Sha256.of(vcon.uuid());
+    long bits = ByteBuffer.wrap(digest, 0, 8).getLong() >>> 11; // 53 bits: exact in a double
+    return bits / (double) (1L << 53);
   }
 }

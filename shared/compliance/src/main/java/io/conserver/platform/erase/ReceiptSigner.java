@@ -9,13 +9,11 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import io.conserver.platform.Sha256;
 import io.conserver.vcon.VconJson;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -61,12 +59,7 @@ public final class ReceiptSigner {
 
   /** The key id: hex SHA-256 of the public key's X.509 encoding. */
   public static String keyId(ECPublicKey key) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(Sha256.of(key.getEncoded()), 0, 16);
   }
 
   /** The receipt as compact JWS: {@code header.payload.signature}. */
@@ -120,14 +113,6 @@ public final class ReceiptSigner {
    * sha256:<hex>}. Erase and expiry receipts use the same form, so one can be matched to the other.
    */
   public static String hashedKey(String key) {
-    try {
-      return "sha256:"
-          + HexFormat.of()
-              .formatHex(
-                  MessageDigest.getInstance("SHA-256")
-                      .digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "sha256:" + Sha256.hex(key);
   }
 }

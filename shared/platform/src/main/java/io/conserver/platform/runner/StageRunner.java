@@ -17,7 +17,6 @@ import io.conserver.platform.storage.PutOptions;
 import io.conserver.vcon.ContentHash;
 import io.conserver.vcon.Vcon;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -500,15 +499,9 @@ public final class StageRunner {
             () ->
                 "drop-"
                     + HexFormat.of()
-                        .formatHex(sha256(event.key() + "\n" + event.version()), 0, 12));
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+                        .formatHex(
+                            io.conserver.platform.Sha256.of(event.key() + "\n" + event.version()),
+                            0,
+                            12));
   }
 }

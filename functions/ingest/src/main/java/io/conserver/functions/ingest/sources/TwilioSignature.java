@@ -1,5 +1,6 @@
 package io.conserver.functions.ingest.sources;
 
+import io.conserver.platform.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -55,14 +56,9 @@ public final class TwilioSignature {
     if (!m.find() || !verify(url, Map.of(), header)) {
       return false;
     }
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-      return MessageDigest.isEqual(
-          HexFormat.of().formatHex(digest).getBytes(StandardCharsets.US_ASCII),
-          m.group(1).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return MessageDigest.isEqual(
+        HexFormat.of().formatHex(Sha256.of(body)).getBytes(StandardCharsets.US_ASCII),
+        m.group(1).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
   }
 
   /** Whether the header matches; compared in constant time. A missing header never matches. */

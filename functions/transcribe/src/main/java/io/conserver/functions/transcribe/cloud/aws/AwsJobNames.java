@@ -1,10 +1,7 @@
 package io.conserver.functions.transcribe.cloud.aws;
 
 import io.conserver.functions.transcribe.engine.TranscriptionRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.conserver.platform.Sha256;
 import java.util.regex.Pattern;
 
 /**
@@ -42,12 +39,6 @@ final class AwsJobNames {
   }
 
   private static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(s);
   }
 }
