@@ -2,11 +2,7 @@ package io.conserver.bench;
 
 import io.conserver.vcon.VconUuid;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -15,10 +11,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Load generator for {@code POST /v1/{tenant}/vcons}: {@code concurrency} connections each post
- * ~700-byte vCons (a fresh uuid each, so every request is a real store write) back to back for
- * {@code seconds}, after a warm-up. Prints requests per second and latency percentiles; any answer
- * other than 202 counts as an error and is reported. Run by {@code bench/http}, never in CI.
+ * Load generator for {@code POST /v1/{tenant}/vcons}: {@code concurrency} kept-alive connections
+ * ({@link PlainHttpConnection}) each post ~700-byte vCons (a fresh uuid each, so every request is a
+ * real store write) back to back for {@code seconds}, after a warm-up. Prints requests per second
+ * and latency percentiles; any answer other than 202 counts as an error and is reported. Run by
+ * {@code bench/http}, never in CI.
+ *
+ * <p>With {@code -Dbench.rate=R} (requests per second, all connections together) the measured runs
+ * are paced instead: connection {@code w} sends its {@code k}-th request at the planned time {@code
+ * (k * concurrency + w) / R} after the start, and its latency counts from that planned time, not
+ * from when it was actually sent. A server that stalls therefore delays every request planned
+ * during the stall and they all count as slow (no coordinated omission), which is what a client
+ * sending at that rate would see. The warm-ups stay unpaced.
  *
  * <p>Usage: {@code HttpIngestLoad BASE_URL TENANT API_KEY SECONDS CONCURRENCY...}
  */
@@ -33,13 +37,14 @@ public final class HttpIngestLoad {
     URI target = URI.create(args[0] + "/v1/" + args[1] + "/vcons");
     String key = args[2];
     int seconds = Integer.parseInt(args[3]);
+    double rate = Double.parseDouble(System.getProperty("bench.rate", "0"));
     System.out.printf(
         "%-11s %9s %9s %9s %9s %9s %7s %s%n",
         "concurrency", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "vCon bytes");
     for (int i = 4; i < args.length; i++) {
       int concurrency = Integer.parseInt(args[i]);
-      run(target, key, concurrency, Math.min(5, seconds)); // warm-up, not reported
-      Result r = run(target, key, concurrency, seconds);
+      run(target, key, concurrency, Math.min(5, seconds), 0); // warm-up, not reported
+      Result r = run(target, key, concurrency, seconds, rate);
       System.out.printf(
           "%-11d %9d %9.0f %9.2f %9.2f %9.2f %7d %d%n",
           concurrency,
@@ -55,12 +60,9 @@ public final class HttpIngestLoad {
 
   private record Result(Latencies latencies, long errors, double seconds, int bodyBytes) {}
 
-  private static Result run(URI target, String key, int concurrency, int seconds) throws Exception {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+  /** {@code rate} 0: each connection sends its next request as soon as the last is answered. */
+  private static Result run(URI target, String key, int concurrency, int seconds, double rate)
+      throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     List<Future<long[]>> workers = new ArrayList<>();
@@ -72,22 +74,25 @@ public final class HttpIngestLoad {
       workers.add(
           pool.submit(
               () -> {
+                PlainHttpConnection connection = new PlainHttpConnection(target, "Bearer " + key);
                 long[] nanos = new long[1 << 16];
                 int n = 0;
-                while (!stop.get()) {
+                for (long k = 0; !stop.get(); k++) {
+                  long planned =
+                      rate > 0 ? start + (long) ((k * concurrency + worker) * 1e9 / rate) : 0;
+                  if (rate > 0) {
+                    for (long wait = planned - System.nanoTime();
+                        wait > 0 && !stop.get();
+                        wait = planned - System.nanoTime()) {
+                      java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                  }
                   byte[] body = vcon().getBytes(StandardCharsets.UTF_8);
                   bodyBytes[0] = body.length;
-                  HttpRequest request =
-                      HttpRequest.newBuilder(target)
-                          .header("Authorization", "Bearer " + key)
-                          .header("Content-Type", "application/json")
-                          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                          .build();
-                  long t0 = System.nanoTime();
-                  HttpResponse<Void> response =
-                      client.send(request, HttpResponse.BodyHandlers.discarding());
+                  long t0 = rate > 0 ? planned : System.nanoTime();
+                  int status = connection.post(body);
                   long elapsed = System.nanoTime() - t0;
-                  if (response.statusCode() != 202) {
+                  if (status != 202) {
                     errors[worker]++;
                   }
                   if (n == nanos.length) {
@@ -95,6 +100,7 @@ public final class HttpIngestLoad {
                   }
                   nanos[n++] = elapsed;
                 }
+                connection.close();
                 return java.util.Arrays.copyOf(nanos, n);
               }));
     }
