@@ -74,34 +74,35 @@ public final class HttpIngestLoad {
       workers.add(
           pool.submit(
               () -> {
-                PlainHttpConnection connection = new PlainHttpConnection(target, "Bearer " + key);
-                long[] nanos = new long[1 << 16];
-                int n = 0;
-                for (long k = 0; !stop.get(); k++) {
-                  long planned =
-                      rate > 0 ? start + (long) ((k * concurrency + worker) * 1e9 / rate) : 0;
-                  if (rate > 0) {
-                    for (long wait = planned - System.nanoTime();
-                        wait > 0 && !stop.get();
-                        wait = planned - System.nanoTime()) {
-                      java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                try (PlainHttpConnection connection =
+                    new PlainHttpConnection(target, "Bearer " + key)) {
+                  long[] nanos = new long[1 << 16];
+                  int n = 0;
+                  for (long k = 0; !stop.get(); k++) {
+                    long planned =
+                        rate > 0 ? start + (long) ((k * concurrency + worker) * 1e9 / rate) : 0;
+                    if (rate > 0) {
+                      for (long wait = planned - System.nanoTime();
+                          wait > 0 && !stop.get();
+                          wait = planned - System.nanoTime()) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                      }
                     }
+                    byte[] body = vcon().getBytes(StandardCharsets.UTF_8);
+                    bodyBytes[0] = body.length;
+                    long t0 = rate > 0 ? planned : System.nanoTime();
+                    int status = connection.post(body);
+                    long elapsed = System.nanoTime() - t0;
+                    if (status != 202) {
+                      errors[worker]++;
+                    }
+                    if (n == nanos.length) {
+                      nanos = java.util.Arrays.copyOf(nanos, n * 2);
+                    }
+                    nanos[n++] = elapsed;
                   }
-                  byte[] body = vcon().getBytes(StandardCharsets.UTF_8);
-                  bodyBytes[0] = body.length;
-                  long t0 = rate > 0 ? planned : System.nanoTime();
-                  int status = connection.post(body);
-                  long elapsed = System.nanoTime() - t0;
-                  if (status != 202) {
-                    errors[worker]++;
-                  }
-                  if (n == nanos.length) {
-                    nanos = java.util.Arrays.copyOf(nanos, n * 2);
-                  }
-                  nanos[n++] = elapsed;
+                  return java.util.Arrays.copyOf(nanos, n);
                 }
-                connection.close();
-                return java.util.Arrays.copyOf(nanos, n);
               }));
     }
     Thread.sleep(seconds * 1000L);

@@ -71,7 +71,7 @@ public class VconResource {
       java.util.Set.of(Caller.READ_REDACTED, Caller.READ_ORIGINAL);
 
   private static final Logger LOG = Logger.getLogger(VconResource.class);
-  private static final PutOptions INBOX_OPTIONS = PutOptions.of(VCON_JSON);
+  private static final PutOptions INBOX_OPTIONS = PutOptions.VCON;
   private static final String ACCEPTED_MEDIA = "application/json or application/vcon+json";
   private static final com.fasterxml.jackson.databind.ObjectWriter ACCEPTED_WRITER =
       new com.fasterxml.jackson.databind.ObjectMapper().writerFor(Accepted.class);

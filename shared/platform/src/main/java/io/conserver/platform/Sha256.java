@@ -3,6 +3,7 @@ package io.conserver.platform;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * SHA-256, the one place it is looked up: one digest per thread (hot paths hash a key per request
@@ -32,6 +33,6 @@ public final class Sha256 {
 
   /** The digest of {@code text}'s UTF-8 bytes in lower-case hex. */
   public static String hex(String text) {
-    return java.util.HexFormat.of().formatHex(of(text));
+    return HexFormat.of().formatHex(of(text));
   }
 }

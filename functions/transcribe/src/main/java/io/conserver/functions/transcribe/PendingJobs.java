@@ -109,7 +109,7 @@ public final class PendingJobs {
   }
 
   private String jobKey(String engine, String jobId) {
-    return area.prefix() + "by-job/" + sha256Hex(engine + ":" + jobId) + ".json";
+    return area.prefix() + "by-job/" + Sha256.hex(engine + ":" + jobId) + ".json";
   }
 
   private String closedKey(Job job) {
@@ -145,9 +145,5 @@ public final class PendingJobs {
         node.path("dialog").asInt(),
         node.path("channel").asInt(),
         Instant.parse(node.path("started_at").asText()));
-  }
-
-  private static String sha256Hex(String text) {
-    return Sha256.hex(text);
   }
 }

@@ -3,6 +3,7 @@ package io.conserver.platform.runner;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.BucketLayout;
+import io.conserver.platform.Sha256;
 import io.conserver.platform.consent.ConsentGate;
 import io.conserver.platform.events.ObjectCreated;
 import io.conserver.platform.index.PartyIndex;
@@ -52,7 +53,6 @@ public final class StageRunner {
   private final Transformation transformation;
   private final Clock clock;
   private final long maxInputBytes;
-
   private final Ledger ledger;
   private final Quarantine quarantine;
   private final Optional<PartyIndex> partyIndex;
@@ -472,9 +472,6 @@ public final class StageRunner {
             () ->
                 "drop-"
                     + HexFormat.of()
-                        .formatHex(
-                            io.conserver.platform.Sha256.of(event.key() + "\n" + event.version()),
-                            0,
-                            12));
+                        .formatHex(Sha256.of(event.key() + "\n" + event.version()), 0, 12));
   }
 }

@@ -241,8 +241,6 @@ public final class FileSystemBlobStore implements BlobStore {
     }
   }
 
-  private static final PutOptions VCON_JSON = PutOptions.of("application/vcon+json");
-
   /**
    * What an object without a sidecar is, from its key: a vCon for {@code .vcon.json}, JSON for
    * other {@code .json} keys, raw bytes otherwise. Most objects the platform writes (index entries,
@@ -250,7 +248,7 @@ public final class FileSystemBlobStore implements BlobStore {
    */
   static PutOptions implied(String key) {
     if (key.endsWith(".vcon.json")) {
-      return VCON_JSON;
+      return PutOptions.VCON;
     }
     return key.endsWith(".json") ? PutOptions.JSON : PutOptions.BINARY;
   }

@@ -14,6 +14,9 @@ public record PutOptions(String contentType, Map<String, String> userMetadata) {
 
   public static final PutOptions BINARY = new PutOptions("application/octet-stream", Map.of());
 
+  /** A vCon document (the IETF draft's media type). */
+  public static final PutOptions VCON = new PutOptions("application/vcon+json", Map.of());
+
   public PutOptions {
     if (contentType == null || contentType.isBlank()) {
       contentType = "application/octet-stream";

@@ -18,7 +18,7 @@ final class AwsJobNames {
 
   static String of(String prefix, TranscriptionRequest request, String language) {
     String digest =
-        sha256(
+        Sha256.hex(
             String.join(
                 "\n",
                 request.conversationId(),
@@ -36,9 +36,5 @@ final class AwsJobNames {
             + "-"
             + digest.substring(0, 16);
     return name.length() <= 200 ? name : name.substring(name.length() - 200);
-  }
-
-  private static String sha256(String s) {
-    return Sha256.hex(s);
   }
 }
