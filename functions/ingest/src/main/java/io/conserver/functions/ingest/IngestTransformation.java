@@ -217,11 +217,13 @@ public final class IngestTransformation implements Transformation {
         : DEFAULT_SIDECAR_WAIT;
   }
 
-  // Derived from the drop's bytes and its upload time: the same drop always gets the same id.
+  // Derived from the drop's key, bytes and upload time: the same drop always gets the same id, and
+  // the same bytes dropped under two names in one millisecond (a recording shared by two calls,
+  // each with its own sidecar) are two conversations, not one uuid claimed twice.
   static UUID contentDerivedId(StageInput input) {
     long millis = input.object().lastModified().toEpochMilli();
     UUID seed = new UUID(millis << 16, 0);
-    return VconUuid.derive(seed, input.contentHash());
+    return VconUuid.derive(seed, input.object().key() + "\n" + input.contentHash());
   }
 
   private static List<String> describe(List<ValidationIssue> issues) {

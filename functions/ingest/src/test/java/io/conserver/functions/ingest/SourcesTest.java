@@ -22,10 +22,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +133,37 @@ class SourcesTest {
     runner(later()).handle(drop("b.wav", audio), 1);
 
     assertThat(store.list("media/")).hasSize(1);
+  }
+
+  @Test
+  void theSameRecordingUnderTwoNames_inTheSameMillisecond_becomesTwoConversations()
+      throws Exception {
+    byte[] mp3 = Files.readAllBytes(SAMPLES.resolve("recorded-call.mp3"));
+    drop("alice.json", "{\"parties\":[{\"name\":\"Alice\"}]}".getBytes(StandardCharsets.UTF_8));
+    drop("erin.json", "{\"parties\":[{\"name\":\"Erin\"}]}".getBytes(StandardCharsets.UTF_8));
+    drop("alice.mp3", mp3);
+    drop("erin.mp3", mp3);
+    // Both uploads land in the same millisecond, as the CLI's drops of a batch can.
+    FileTime sameInstant = FileTime.from(Instant.parse("2026-11-26T09:00:00.123Z"));
+    for (String name : List.of("alice.mp3", "erin.mp3")) {
+      Files.setLastModifiedTime(dir.resolve("b/inbox/default/" + name), sameInstant);
+    }
+    StageRunner runner = runner(later());
+
+    for (String name : List.of("alice.mp3", "erin.mp3")) {
+      BlobMetadata m = store.head("inbox/default/" + name).orElseThrow();
+      assertThat(
+              runner.handle(
+                  new ObjectCreated("default", "local", m.key(), m.size(), m.version()), 1))
+          .as(name)
+          .isEqualTo(StageOutcome.WRITTEN);
+    }
+
+    assertThat(store.list("vcons/default/ingest/"))
+        .extracting(o -> Vcon.parse(store.getBytes(o.key(), 1_000_000)))
+        .extracting(v -> v.parties().get(0).name().orElseThrow())
+        .containsExactlyInAnyOrder("Alice", "Erin");
+    assertThat(store.list("quarantine/")).isEmpty();
   }
 
   @Test

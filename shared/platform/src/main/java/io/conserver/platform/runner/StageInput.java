@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -45,7 +46,8 @@ public final class StageInput {
       BlobStore store,
       MediaStore media,
       Clock clock,
-      long maxDocumentBytes) {
+      long maxDocumentBytes,
+      byte[] preRead) {
     this.tenant = tenant;
     this.pipeline = pipeline;
     this.stage = stage;
@@ -56,6 +58,7 @@ public final class StageInput {
     this.media = media;
     this.clock = clock;
     this.maxDocumentBytes = maxDocumentBytes;
+    this.content = preRead;
   }
 
   public String tenant() {
@@ -102,6 +105,9 @@ public final class StageInput {
 
   /** The first bytes of the input (at most {@code n}), to recognise its format. */
   public byte[] head(int n) {
+    if (content != null) {
+      return Arrays.copyOf(content, Math.min(n, content.length));
+    }
     try (InputStream in = store.get(object.key())) {
       return in.readNBytes(n);
     } catch (IOException e) {
@@ -115,15 +121,22 @@ public final class StageInput {
    * @throws InvalidInputException when it is larger than the stage's document limit
    */
   public byte[] content() throws InvalidInputException {
+    if (content != null && content.length > maxDocumentBytes) {
+      throw tooLarge();
+    }
     if (content == null) {
       try {
         content = store.getBytes(object.key(), maxDocumentBytes);
       } catch (BlobTooLargeException e) {
-        throw new InvalidInputException(
-            "input is larger than the stage limit of " + maxDocumentBytes + " bytes");
+        throw tooLarge();
       }
     }
     return content.clone();
+  }
+
+  private InvalidInputException tooLarge() {
+    return new InvalidInputException(
+        "input is larger than the stage limit of " + maxDocumentBytes + " bytes");
   }
 
   /**

@@ -53,6 +53,10 @@ public final class StageRunner {
   private final Transformation transformation;
   private final Clock clock;
   private final long maxInputBytes;
+
+  /** Inputs up to this size are read into memory once rather than streamed several times. */
+  static final long READ_WHOLE_BYTES = 256 * 1024;
+
   private final Ledger ledger;
   private final Quarantine quarantine;
   private final Optional<PartyIndex> partyIndex;
@@ -248,10 +252,23 @@ public final class StageRunner {
       throw new InvalidInputException(
           "input is larger than the stage limit of " + maxInputBytes + " bytes");
     }
-    String inputHash = hashOf(event.key());
+    // A small input (every vCon document) is read once: hashed, sniffed and parsed from the same
+    // bytes. Larger ones (media) are streamed for the hash and again by whoever reads them.
+    byte[] whole = object.size() <= READ_WHOLE_BYTES ? readWhole(event.key(), object.size()) : null;
+    String inputHash = whole != null ? ContentHash.sha512(whole).toString() : hashOf(event.key());
     StageInput input =
         new StageInput(
-            tenant, pipeline, stage, event, object, inputHash, store, media, clock, maxInputBytes);
+            tenant,
+            pipeline,
+            stage,
+            event,
+            object,
+            inputHash,
+            store,
+            media,
+            clock,
+            maxInputBytes,
+            whole);
     // Every stage after the first reads a vCon: without a lawful basis for the stage's purpose,
     // or with a party's consent revoked, it passes through unchanged, recorded as skipped. The
     // first stage makes the vCon (capture); its ledger record carries the basis it found.
@@ -365,6 +382,17 @@ public final class StageRunner {
   private static InvalidInputException conflict(String conversationId, String outputKey) {
     return new InvalidInputException(
         "a different vCon with uuid " + conversationId + " is already stored at " + outputKey);
+  }
+
+  /**
+   * The object's bytes when it still has the size its metadata gave; null when it changed since
+   * (replaced between the two reads): the caller then streams it as it would a large one.
+   */
+  private byte[] readWhole(String key, long size) throws java.io.IOException {
+    try (InputStream in = store.get(key)) {
+      byte[] bytes = in.readNBytes((int) size);
+      return bytes.length == size && in.read() < 0 ? bytes : null;
+    }
   }
 
   private String hashOf(String key) throws java.io.IOException {
