@@ -5,68 +5,65 @@ import io.conserver.platform.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
-import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+import java.util.Map;
 
 /**
  * One multipart upload of a stream, one part in memory at a time. Any failure (the stream, a part,
  * the completion, a failed If-None-Match) aborts the upload: an unfinished upload is invisible to
- * readers but keeps its parts, and their cost, until aborted.
- *
- * <p>With checksums on, the CRC32 algorithm is declared when the upload is created and each part's
- * checksum is listed at completion, as S3 requires once an algorithm is declared; leaving it to the
- * SDK's defaults mixes "no algorithm" uploads with checksummed parts, which stores reject.
+ * readers but keeps its parts, and their cost, until aborted. Each part is in memory, so it is
+ * signed with its SHA-256 (S3 checks it) and retried on its own.
  */
 final class MultipartUpload {
   /** S3's limit; with 8 MiB parts that is about 78 GiB per object. */
   static final int MAX_PARTS = 10_000;
 
-  private final S3Client s3;
+  private final S3Connection s3;
   private final String bucket;
   private final String key;
-  private final boolean checksums;
 
-  record Completed(long size, CompleteMultipartUploadResponse response) {}
+  /** The completed object: its size and the completion's ETag and response headers. */
+  record Completed(long size, String eTag, S3Connection.Response response) {}
 
-  MultipartUpload(S3Client s3, String bucket, String key, boolean checksums) {
+  MultipartUpload(S3Connection s3, String bucket, String key) {
     this.s3 = s3;
     this.bucket = bucket;
     this.key = key;
-    this.checksums = checksums;
   }
 
   /**
    * Uploads {@code first} (already filled) and the rest of {@code rest}.
    *
    * @param expected the declared length, or -1
-   * @param ifAbsent complete with If-None-Match: * (a 412 then surfaces as the SDK's exception,
+   * @param ifAbsent complete with If-None-Match: * (a 412 then surfaces as an {@link S3Failure},
    *     after the abort)
    */
   Completed upload(
       PartBuffer first, InputStream rest, long expected, PutOptions options, boolean ifAbsent) {
-    CreateMultipartUploadRequest.Builder create =
-        CreateMultipartUploadRequest.builder()
-            .bucket(bucket)
-            .key(key)
-            .contentType(options.contentType())
-            .metadata(options.userMetadata());
-    if (checksums) {
-      create.checksumAlgorithm(ChecksumAlgorithm.CRC32);
+    Map<String, String> create = S3BlobStore.objectHeaders(options);
+    String uploadId;
+    try (S3Connection.Response created =
+        s3.send(
+            bucket,
+            new S3Connection.Request(
+                "CreateMultipartUpload",
+                "POST",
+                key,
+                Map.of("uploads", ""),
+                create,
+                S3Connection.Body.NONE))) {
+      uploadId = S3Xml.flat(created.readAll(64 * 1024)).field("UploadId");
     }
-    String uploadId = s3.createMultipartUpload(create.build()).uploadId();
+    if (uploadId == null || uploadId.isBlank()) {
+      throw new S3Failure(200, "NoUploadId", "the store gave no upload id", null);
+    }
     try {
-      List<CompletedPart> parts = new ArrayList<>();
+      List<String> eTags = new ArrayList<>();
       long total = 0;
       PartBuffer buffer = first;
       do {
-        if (parts.size() == MAX_PARTS) {
+        if (eTags.size() == MAX_PARTS) {
           throw new StorageException(key + " needs more than " + MAX_PARTS + " parts");
         }
         total += buffer.size();
@@ -74,22 +71,13 @@ final class MultipartUpload {
           throw new StorageException(
               "stream for " + key + " is longer than the declared " + expected + " bytes");
         }
-        parts.add(uploadPart(uploadId, parts.size() + 1, buffer, options));
+        eTags.add(uploadPart(uploadId, eTags.size() + 1, buffer));
       } while (buffer.fill(rest) > 0);
       if (expected >= 0 && total != expected) {
         throw new StorageException(
             "stream for " + key + " ended after " + total + " of " + expected + " bytes");
       }
-      CompleteMultipartUploadRequest.Builder complete =
-          CompleteMultipartUploadRequest.builder()
-              .bucket(bucket)
-              .key(key)
-              .uploadId(uploadId)
-              .multipartUpload(m -> m.parts(parts));
-      if (ifAbsent) {
-        complete.ifNoneMatch("*");
-      }
-      return new Completed(total, s3.completeMultipartUpload(complete.build()));
+      return complete(uploadId, eTags, total, ifAbsent);
     } catch (IOException e) {
       abort(uploadId, e);
       throw new StorageException("cannot read the stream for " + key, e);
@@ -99,30 +87,67 @@ final class MultipartUpload {
     }
   }
 
-  private CompletedPart uploadPart(
-      String uploadId, int number, PartBuffer buffer, PutOptions options) {
-    UploadPartRequest.Builder request =
-        UploadPartRequest.builder()
-            .bucket(bucket)
-            .key(key)
-            .uploadId(uploadId)
-            .partNumber(number)
-            .contentLength((long) buffer.size());
-    if (checksums) {
-      request.checksumAlgorithm(ChecksumAlgorithm.CRC32);
+  private String uploadPart(String uploadId, int number, PartBuffer buffer) {
+    try (S3Connection.Response response =
+        s3.send(
+            bucket,
+            new S3Connection.Request(
+                "UploadPart",
+                "PUT",
+                key,
+                Map.of("partNumber", Integer.toString(number), "uploadId", uploadId),
+                Map.of(),
+                buffer.body()))) {
+      String eTag = response.header("ETag");
+      if (eTag == null) {
+        throw new S3Failure(response.status(), "NoETag", "part " + number + " has no ETag", null);
+      }
+      return eTag;
     }
-    UploadPartResponse response =
-        s3.uploadPart(request.build(), buffer.body(options.contentType()));
-    return CompletedPart.builder()
-        .partNumber(number)
-        .eTag(response.eTag())
-        .checksumCRC32(checksums ? response.checksumCRC32() : null)
-        .build();
+  }
+
+  private Completed complete(String uploadId, List<String> eTags, long total, boolean ifAbsent) {
+    Map<String, String> headers = new HashMap<>();
+    headers.put("content-type", "application/xml");
+    if (ifAbsent) {
+      headers.put("if-none-match", "*");
+    }
+    byte[] xml = S3Xml.completion(eTags);
+    S3Connection.Response response =
+        s3.send(
+            bucket,
+            new S3Connection.Request(
+                "CompleteMultipartUpload",
+                "POST",
+                key,
+                Map.of("uploadId", uploadId),
+                headers,
+                S3Connection.Body.bytes(xml, xml.length)));
+    // S3 may answer 200 and still fail the completion: the body then is an Error document.
+    S3Xml.Document result = S3Xml.flat(response.readAll(64 * 1024));
+    if ("Error".equals(result.root())) {
+      throw new S3Failure(
+          "InternalError".equals(result.field("Code")) ? 500 : 400,
+          result.field("Code"),
+          result.field("Message"),
+          result.field("RequestId"));
+    }
+    String eTag = result.field("ETag") != null ? result.field("ETag") : response.header("ETag");
+    return new Completed(total, eTag, response);
   }
 
   private void abort(String uploadId, Throwable failure) {
     try {
-      s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+      s3.send(
+              bucket,
+              new S3Connection.Request(
+                  "AbortMultipartUpload",
+                  "DELETE",
+                  key,
+                  Map.of("uploadId", uploadId),
+                  Map.of(),
+                  S3Connection.Body.NONE))
+          .close();
     } catch (RuntimeException e) {
       // The original failure matters more; a lifecycle rule for incomplete uploads is the backstop.
       failure.addSuppressed(e);

@@ -1,15 +1,13 @@
 package io.conserver.platform.aws;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * The one part of a stream held in memory. It starts small and grows up to the part size, so a
- * small stream of unknown length does not cost a whole part's allocation; the body it gives the SDK
- * can be re-read for retries without copying.
+ * small stream of unknown length does not cost a whole part's allocation; the body it gives a
+ * request can be re-sent for retries without copying.
  */
 final class PartBuffer {
   private static final int INITIAL = 64 * 1024;
@@ -47,10 +45,8 @@ final class PartBuffer {
     return size == capacity;
   }
 
-  RequestBody body(String contentType) {
-    byte[] current = bytes;
-    int length = size;
-    return RequestBody.fromContentProvider(
-        () -> new ByteArrayInputStream(current, 0, length), length, contentType);
+  /** The current contents as a request body (signed, replayable); valid until the next fill. */
+  S3Connection.Body body() {
+    return S3Connection.Body.bytes(bytes, size);
   }
 }

@@ -6,41 +6,38 @@ import io.conserver.platform.storage.BlobNotFoundException;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.PutOptions;
 import io.conserver.platform.storage.StorageException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.core.SdkResponse;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * One tenant's bucket on AWS S3 or an S3-compatible store (MinIO, Ceph RGW, s3proxy).
+ * One tenant's bucket on AWS S3 or an S3-compatible store (MinIO, Ceph RGW, s3proxy), over {@link
+ * S3Connection} (the S3 REST API, SigV4, the JDK's HTTP client; no AWS SDK).
  *
  * <ul>
- *   <li><b>Writes.</b> A known length (up to 5 GiB) is one streaming PutObject. An unknown length
- *       is read into a part buffer: if the stream ends within the first part it is one PutObject of
- *       those bytes, otherwise a multipart upload, one part in memory at a time, aborted on any
- *       failure. Readers never see a partial object.
+ *   <li><b>Writes.</b> A known length up to 1 MiB is read into memory and sent as one signed,
+ *       retryable PutObject; a larger known length (up to 5 GiB) is one streamed PutObject. An
+ *       unknown length is read into a part buffer: if the stream ends within the first part it is
+ *       one PutObject of those bytes, otherwise a multipart upload, one part in memory at a time,
+ *       aborted on any failure. Readers never see a partial object.
  *   <li><b>Create-if-absent.</b> {@code If-None-Match: *} on the PutObject or on the
  *       CompleteMultipartUpload: the store decides atomically. Needs a store with conditional
  *       writes (AWS since 2024-08, current MinIO and Ceph RGW); a store that ignores the header
- *       would silently overwrite.
- *   <li><b>Version</b> is the ETag: it changes when the content changes, but rewriting identical
- *       bytes with a single PutObject gives the same ETag.
+ *       would silently overwrite. Before streaming a large body the adapter looks first, so a
+ *       refusal does not cost the upload; the store's condition still decides a race.
+ *   <li><b>Version</b> is the ETag as S3 sends it (quotes included): it changes when the content
+ *       changes, but rewriting identical bytes with a single PutObject gives the same ETag.
  *   <li><b>List</b> carries no content type or user metadata ({@code contentType} is null, the map
  *       empty): S3 listings do not return them and a HEAD per object would multiply the cost of
  *       every scan. Call {@link #head} where they matter.
@@ -54,28 +51,25 @@ public final class S3BlobStore implements BlobStore {
   /** PutObject's own limit; a larger known length goes through multipart. */
   static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
 
-  private final S3Client s3;
+  /** Known-length bodies up to this size are sent from memory: signed, and retried in place. */
+  static final int IN_MEMORY_PUT = 1024 * 1024;
+
+  private static final String META = "x-amz-meta-";
+
+  private final S3Connection s3;
   private final String bucket;
   private final int partSize;
-  private final boolean checksums;
   private final long maxSinglePut;
 
-  /** A store with the default settings (8 MiB parts, CRC32 checksums). */
-  public S3BlobStore(S3Client s3, String bucket) {
-    this(s3, bucket, S3Settings.aws(null));
-  }
-
-  /** A store using the part size and checksum choice of {@code settings}. */
-  public S3BlobStore(S3Client s3, String bucket, S3Settings settings) {
+  S3BlobStore(S3Connection s3, String bucket, S3Settings settings) {
     this(s3, bucket, settings, MAX_SINGLE_PUT);
   }
 
   /** For tests: a lower single-put limit exercises the known-length multipart path cheaply. */
-  S3BlobStore(S3Client s3, String bucket, S3Settings settings, long maxSinglePut) {
+  S3BlobStore(S3Connection s3, String bucket, S3Settings settings, long maxSinglePut) {
     this.s3 = Objects.requireNonNull(s3, "s3");
     this.bucket = Objects.requireNonNull(bucket, "bucket");
     this.partSize = settings.partSize();
-    this.checksums = settings.checksums();
     this.maxSinglePut = maxSinglePut;
   }
 
@@ -92,16 +86,22 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public Optional<BlobMetadata> head(String key) {
     BlobKeys.require(key);
-    try {
-      HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
+    try (S3Connection.Response r = s3.send(bucket, request("HeadObject", "HEAD", key))) {
       return Optional.of(
           new BlobMetadata(
-              key, r.contentLength(), r.contentType(), r.eTag(), r.lastModified(), r.metadata()));
-    } catch (SdkException e) {
+              key,
+              Long.parseLong(r.header("Content-Length")),
+              r.header("Content-Type"),
+              r.header("ETag"),
+              httpDate(r.header("Last-Modified")).orElseThrow(),
+              userMetadata(r.headers())));
+    } catch (S3Failure e) {
       if (S3Errors.isNotFound(e)) {
         return Optional.empty();
       }
       throw S3Errors.wrap("cannot read metadata of", key, bucket, e);
+    } catch (RuntimeException e) {
+      throw new StorageException("cannot read metadata of " + key + ": unreadable answer", e);
     }
   }
 
@@ -109,8 +109,8 @@ public final class S3BlobStore implements BlobStore {
   public InputStream get(String key) {
     BlobKeys.require(key);
     try {
-      return s3.getObject(b -> b.bucket(bucket).key(key));
-    } catch (SdkException e) {
+      return s3.send(bucket, request("GetObject", "GET", key)).body();
+    } catch (S3Failure e) {
       if (S3Errors.isNotFound(e)) {
         throw new BlobNotFoundException(key);
       }
@@ -133,15 +133,37 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public List<BlobMetadata> list(String prefix) {
     BlobKeys.requirePrefix(prefix);
+    List<BlobMetadata> listed = new ArrayList<>();
+    String token = null;
     try {
-      // The paginator follows continuation tokens; S3 returns keys in UTF-8 binary order.
-      return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-          .filter(o -> BlobKeys.isValid(o.key())) // unreachable through the port anyway
-          .map(this::listed)
-          .toList();
-    } catch (SdkException e) {
+      do {
+        Map<String, String> query = new HashMap<>();
+        query.put("list-type", "2");
+        query.put("prefix", prefix);
+        if (token != null) {
+          query.put("continuation-token", token);
+        }
+        S3Xml.ListPage page;
+        try (S3Connection.Response r =
+            s3.send(
+                bucket,
+                new S3Connection.Request(
+                    "ListObjectsV2", "GET", null, query, Map.of(), S3Connection.Body.NONE))) {
+          page = S3Xml.listPage(r.readAll(Integer.MAX_VALUE - 8));
+        }
+        for (S3Xml.Listed o : page.objects()) {
+          if (BlobKeys.isValid(o.key())) { // unreachable through the port anyway
+            listed.add(
+                new BlobMetadata(o.key(), o.size(), null, o.eTag(), o.lastModified(), Map.of()));
+          }
+        }
+        token = page.nextToken();
+      } while (token != null);
+    } catch (S3Failure e) {
       throw S3Errors.wrap("cannot list", prefix, bucket, e);
     }
+    // S3 returns keys in UTF-8 binary order already; kept as the store gave them.
+    return listed;
   }
 
   @Override
@@ -150,9 +172,9 @@ public final class S3BlobStore implements BlobStore {
       return false;
     }
     try {
-      s3.deleteObject(b -> b.bucket(bucket).key(key));
+      s3.send(bucket, request("DeleteObject", "DELETE", key)).close();
       return true;
-    } catch (SdkException e) {
+    } catch (S3Failure e) {
       throw S3Errors.wrap("cannot delete", key, bucket, e);
     }
   }
@@ -165,14 +187,17 @@ public final class S3BlobStore implements BlobStore {
     if (length < -1) {
       throw new IllegalArgumentException("length must be -1 (unknown) or at least 0");
     }
+    if (length >= 0 && length <= Math.min(IN_MEMORY_PUT, maxSinglePut)) {
+      byte[] bytes = readExactly(content, (int) length, key);
+      return singlePut(key, S3Connection.Body.bytes(bytes, bytes.length), options, ifAbsent);
+    }
     if (length >= 0 && length <= maxSinglePut) {
-      // The SDK replays a failed attempt from a mark (up to 128 KiB back); give it a markable
-      // stream.
-      InputStream markable =
-          content.markSupported() ? content : new BufferedInputStream(content, 8192);
-      RequestBody body =
-          RequestBody.fromInputStream(new ExactLengthInputStream(markable, length, key), length);
-      return singlePut(key, body, length, options, ifAbsent);
+      if (ifAbsent && head(key).isPresent()) {
+        return Optional.empty();
+      }
+      S3Connection.Body body =
+          S3Connection.Body.stream(new ExactLengthInputStream(content, length, key), length);
+      return singlePut(key, body, options, ifAbsent);
     }
     PartBuffer buffer = new PartBuffer(partSize);
     try {
@@ -181,7 +206,7 @@ public final class S3BlobStore implements BlobStore {
       throw new StorageException("cannot read the stream for " + key, e);
     }
     if (!buffer.isFull() && length < 0) {
-      return singlePut(key, buffer.body(options.contentType()), buffer.size(), options, ifAbsent);
+      return singlePut(key, buffer.body(), options, ifAbsent);
     }
     // Uploading many parts only to be refused at completion would waste them: look first. The
     // conditional completion still decides if another writer gets in between.
@@ -190,40 +215,34 @@ public final class S3BlobStore implements BlobStore {
     }
     try {
       MultipartUpload.Completed done =
-          new MultipartUpload(s3, bucket, key, checksums)
-              .upload(buffer, content, length, options, ifAbsent);
+          new MultipartUpload(s3, bucket, key).upload(buffer, content, length, options, ifAbsent);
       return Optional.of(
-          written(key, done.size(), options, done.response().eTag(), done.response()));
-    } catch (SdkException e) {
+          written(key, done.size(), options, done.eTag(), done.response().header("Date")));
+    } catch (S3Failure e) {
       return conditionLost(key, ifAbsent, e);
     }
   }
 
   private Optional<BlobMetadata> singlePut(
-      String key, RequestBody body, long size, PutOptions options, boolean ifAbsent) {
-    PutObjectRequest.Builder request =
-        PutObjectRequest.builder()
-            .bucket(bucket)
-            .key(key)
-            .contentType(options.contentType())
-            .contentLength(size)
-            .metadata(options.userMetadata());
+      String key, S3Connection.Body body, PutOptions options, boolean ifAbsent) {
+    Map<String, String> headers = objectHeaders(options);
     if (ifAbsent) {
-      request.ifNoneMatch("*");
+      headers.put("if-none-match", "*");
     }
-    try {
-      PutObjectResponse response = s3.putObject(request.build(), body);
-      return Optional.of(written(key, size, options, response.eTag(), response));
-    } catch (SdkException e) {
+    try (S3Connection.Response r =
+        s3.send(
+            bucket, new S3Connection.Request("PutObject", "PUT", key, Map.of(), headers, body))) {
+      return Optional.of(written(key, body.length(), options, r.header("ETag"), r.header("Date")));
+    } catch (S3Failure e) {
       return conditionLost(key, ifAbsent, e);
-    } catch (UncheckedIOException e) {
-      // The caller's stream failed (or broke its declared length) while the SDK read it to sign.
-      throw new StorageException("cannot write " + key + ": " + e.getCause().getMessage(), e);
+    } catch (S3Connection.SourceFailure e) {
+      // The caller's stream failed (or broke its declared length) while it was being sent.
+      throw new StorageException("cannot write " + key + ": " + e.getMessage(), e);
     }
   }
 
   /** Empty when a conditional write lost to an existing object; otherwise the wrapped error. */
-  private Optional<BlobMetadata> conditionLost(String key, boolean ifAbsent, SdkException e) {
+  private Optional<BlobMetadata> conditionLost(String key, boolean ifAbsent, S3Failure e) {
     if (ifAbsent && S3Errors.isPreconditionFailed(e)) {
       return Optional.empty();
     }
@@ -234,33 +253,71 @@ public final class S3BlobStore implements BlobStore {
     throw S3Errors.wrap("cannot write", key, bucket, e);
   }
 
+  /** The headers that describe a new object: its content type and user metadata. */
+  static Map<String, String> objectHeaders(PutOptions options) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (options.contentType() != null) {
+      headers.put("content-type", options.contentType());
+    }
+    options.userMetadata().forEach((name, value) -> headers.put(META + name, value));
+    return headers;
+  }
+
+  private static S3Connection.Request request(String operation, String method, String key) {
+    return new S3Connection.Request(
+        operation, method, key, Map.of(), Map.of(), S3Connection.Body.NONE);
+  }
+
+  private static byte[] readExactly(InputStream content, int length, String key) {
+    try {
+      byte[] bytes = content.readNBytes(length);
+      if (bytes.length < length) {
+        throw new StorageException(
+            "stream for " + key + " ended after " + bytes.length + " of " + length + " bytes");
+      }
+      if (content.read() >= 0) {
+        throw new StorageException(
+            "stream for " + key + " is longer than the declared " + length + " bytes");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new StorageException("cannot read the stream for " + key, e);
+    }
+  }
+
+  private static Map<String, String> userMetadata(Map<String, String> headers) {
+    Map<String, String> metadata = new HashMap<>();
+    headers.forEach(
+        (name, value) -> {
+          if (name.startsWith(META)) {
+            metadata.put(name.substring(META.length()).toLowerCase(Locale.ROOT), value);
+          }
+        });
+    return metadata;
+  }
+
   private BlobMetadata written(
-      String key, long size, PutOptions options, String eTag, SdkResponse response) {
+      String key, long size, PutOptions options, String eTag, String date) {
+    // The store's clock at the write is what Last-Modified will say to the second; the local
+    // clock only if the header is missing.
     return new BlobMetadata(
-        key, size, options.contentType(), eTag, serverTime(response), options.userMetadata());
+        key,
+        size,
+        options.contentType(),
+        eTag,
+        httpDate(date).orElseGet(Instant::now),
+        options.userMetadata());
   }
 
-  private BlobMetadata listed(S3Object o) {
-    return new BlobMetadata(o.key(), o.size(), null, o.eTag(), o.lastModified(), Map.of());
-  }
-
-  /**
-   * The store's clock at the write (the response's Date header), which is what Last-Modified will
-   * say to the second; the local clock only if the header is missing.
-   */
-  private static Instant serverTime(SdkResponse response) {
-    return response
-        .sdkHttpResponse()
-        .firstMatchingHeader("Date")
-        .flatMap(
-            date -> {
-              try {
-                return Optional.of(
-                    ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-              } catch (DateTimeParseException e) {
-                return Optional.empty();
-              }
-            })
-        .orElseGet(Instant::now);
+  private static Optional<Instant> httpDate(String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 }

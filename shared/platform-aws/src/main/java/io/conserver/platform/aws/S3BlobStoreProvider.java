@@ -7,19 +7,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.s3.S3Client;
+import java.util.function.Supplier;
 
 /**
  * The {@code s3} store for function deployments: settings {@code conserver.s3.endpoint}, {@code
- * .region}, {@code .path-style}, {@code .ca-bundle}, {@code .checksums}, {@code .part-size-mb}
- * (environment {@code CONSERVER_S3_*}), the region also from {@code AWS_REGION}; credentials from
- * the AWS default chain (the function's IAM role).
+ * .region}, {@code .path-style}, {@code .ca-bundle}, {@code .part-size-mb} (environment {@code
+ * CONSERVER_S3_*}), the region also from {@code AWS_REGION}. Credentials, in order: {@code
+ * conserver.s3.access-key-id} with {@code .secret-access-key}; the environment's {@code
+ * AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN} (what Lambda
+ * gives a function's role); else the AWS SDK's default chain where the package carries the SDK.
  */
 public final class S3BlobStoreProvider implements BlobStoreProvider {
   private static final List<String> SETTINGS =
       List.of("endpoint", "region", "path-style", "ca-bundle", "checksums", "part-size-mb");
+
+  private final Map<String, String> environment;
+
+  public S3BlobStoreProvider() {
+    this(System.getenv());
+  }
+
+  S3BlobStoreProvider(Map<String, String> environment) {
+    this.environment = environment;
+  }
 
   @Override
   public String scheme() {
@@ -39,22 +49,44 @@ public final class S3BlobStoreProvider implements BlobStoreProvider {
                       v));
     }
     for (String name : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
-      Optional.ofNullable(System.getenv(name)).ifPresent(v -> env.putIfAbsent(name, v));
+      Optional.ofNullable(environment.get(name)).ifPresent(v -> env.putIfAbsent(name, v));
     }
     S3Settings s3 = S3Settings.fromEnvironment(env);
+    return new S3BlobStore(new S3Connection(s3, credentials(settings)), bucket, s3);
+  }
+
+  private Supplier<AwsCredentials> credentials(Function<String, Optional<String>> settings) {
     Optional<String> keyId = settings.apply("conserver.s3.access-key-id");
     Optional<String> secret = settings.apply("conserver.s3.secret-access-key");
     if (keyId.isPresent() != secret.isPresent()) {
       throw new IllegalArgumentException(
           "conserver.s3.access-key-id and conserver.s3.secret-access-key go together");
     }
-    S3Client client =
-        keyId.isPresent()
-            ? S3ClientFactory.create(
-                s3,
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(keyId.get(), secret.get())))
-            : S3ClientFactory.create(s3);
-    return new S3BlobStore(client, bucket, s3);
+    if (keyId.isPresent()) {
+      AwsCredentials fixed = new AwsCredentials(keyId.get(), secret.get(), Optional.empty());
+      return () -> fixed;
+    }
+    Optional<AwsCredentials> fromEnvironment = AwsCredentials.fromEnvironment(environment);
+    if (fromEnvironment.isPresent()) {
+      AwsCredentials fixed = fromEnvironment.get();
+      return () -> fixed;
+    }
+    if (sdkPresent()) {
+      return new SdkCredentialChain();
+    }
+    throw new IllegalStateException(
+        "no AWS credentials for the s3 store: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (a "
+            + "Lambda function's role provides them) or conserver.s3.access-key-id and "
+            + "conserver.s3.secret-access-key");
+  }
+
+  private static boolean sdkPresent() {
+    try {
+      Class.forName(
+          SdkCredentialChain.PROVIDER_CLASS, false, S3BlobStoreProvider.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 }

@@ -6,20 +6,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How to reach one S3 or S3-compatible store. Holds no credentials: those always come from the AWS
- * default chain (environment, profile, web identity, container or instance role), so nothing here
- * is secret and {@link #toString()} is safe to log.
+ * How to reach one S3 or S3-compatible store. Holds no credentials (see {@link S3BlobStoreProvider}
+ * for where they come from), so nothing here is secret and {@link #toString()} is safe to log.
  *
- * @param region signing region; null lets the SDK's default region chain decide (Lambda sets
- *     AWS_REGION)
+ * @param region signing region (Lambda sets AWS_REGION); the s3 store refuses to start without one,
+ *     an SDK client falls back to the SDK's region chain
  * @param endpoint custom endpoint of an S3-compatible store (MinIO, Ceph RGW, s3proxy), or null for
  *     AWS itself
  * @param pathStyle address buckets as {@code endpoint/bucket/key} rather than {@code
  *     bucket.endpoint/key}; most on-premise stores need it (no wildcard DNS or certificate)
  * @param caBundle PEM file of the certificates to trust for TLS instead of the JDK's, for stores
  *     behind a private or self-signed CA; null for the JDK's default trust
- * @param checksums send CRC32 checksums with every write (the SDK's default); turn off for stores
- *     that reject the SDK's aws-chunked checksum trailers (older Ceph RGW and similar)
+ * @param checksums for SDK clients built by {@link S3ClientFactory} only: send CRC32 checksums with
+ *     every write (the SDK's default); turn off for stores that reject the SDK's aws-chunked
+ *     checksum trailers (older Ceph RGW and similar). The s3 store never sends aws-chunked bodies:
+ *     it signs an in-memory body's SHA-256, which the store verifies.
  * @param partSize bytes per multipart part for streams of unknown length, at least 5 MiB (the S3
  *     minimum); also the most memory one write holds
  */

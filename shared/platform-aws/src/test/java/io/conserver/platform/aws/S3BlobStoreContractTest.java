@@ -9,12 +9,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The BlobStore contract on the S3 adapter, run against s3proxy in-process.
  *
- * <p>What it proves: the real AWS SDK v2 client (url-connection HTTP client, SigV4 signing,
- * aws-chunked CRC32 checksums, path-style addressing) speaks the real S3 wire protocol to a real
- * S3-compatible server; conditional creates are decided by the server ({@code If-None-Match: *},
- * 412) including under contention; unknown-length streams go through a real multipart upload (5 MiB
- * parts here, so the contract's 6 MiB stream has two parts); listing pages past 1,000 keys with
- * continuation tokens; unusual keys survive the SDK's URL encoding.
+ * <p>What it proves: the adapter's own S3 REST client (the JDK's HTTP client, SigV4 signing, signed
+ * payload hashes, path-style addressing) speaks the real S3 wire protocol to a real S3-compatible
+ * server that checks every signature; conditional creates are decided by the server ({@code
+ * If-None-Match: *}, 412) including under contention; unknown-length streams go through a real
+ * multipart upload (5 MiB parts here, so the contract's 6 MiB stream has two parts); listing pages
+ * past 1,000 keys with continuation tokens; unusual keys survive the client's URL encoding.
  *
  * <p>What it does not prove: behaviour specific to AWS itself — IAM policies and the 403-for-404
  * rule without s3:ListBucket, SSE-KMS, bucket policies, object lock, S3's 409
@@ -39,6 +39,6 @@ class S3BlobStoreContractTest extends BlobStoreContract {
 
   @Override
   protected BlobStore store() {
-    return new S3BlobStore(client, S3ProxyServer.newBucket(client), server.settings());
+    return server.newStore(client);
   }
 }

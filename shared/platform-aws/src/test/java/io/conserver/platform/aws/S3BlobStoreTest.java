@@ -17,8 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -33,20 +31,18 @@ class S3BlobStoreTest {
   private static final long TWO_PARTS = PART + 1024L * 1024 + 17;
 
   private static S3ProxyServer server;
-  private static RecordingInterceptor recorder;
+  private static SentRequests recorder;
   private static S3Client client;
+  private static S3Connection connection;
   private String bucket;
   private S3BlobStore store;
 
   @BeforeAll
   static void startClient() {
     server = S3ProxyServer.shared();
-    recorder = new RecordingInterceptor();
-    client =
-        server
-            .clientBuilder(server.settings())
-            .overrideConfiguration(c -> c.addExecutionInterceptor(recorder))
-            .build();
+    recorder = new SentRequests();
+    client = server.client(); // bucket administration and raw requests only
+    connection = server.connection(server.settings(), recorder);
   }
 
   @AfterAll
@@ -57,7 +53,7 @@ class S3BlobStoreTest {
   @BeforeEach
   void freshBucket() {
     bucket = S3ProxyServer.newBucket(client);
-    store = new S3BlobStore(client, bucket, server.settings());
+    store = new S3BlobStore(connection, bucket, server.settings());
     recorder.clear();
   }
 
@@ -74,8 +70,7 @@ class S3BlobStoreTest {
 
     assertThat(recorder.operations("PutObject"))
         .hasSizeGreaterThanOrEqualTo(2)
-        .allSatisfy(
-            s -> assertThat(s.request().firstMatchingHeader("If-None-Match")).contains("*"));
+        .allSatisfy(s -> assertThat(s.header("If-None-Match")).isEqualTo("*"));
     // The refusal is the server's, not a check-then-put in the adapter: a raw conditional put of
     // an existing key gets 412 from s3proxy.
     assertThatThrownBy(
@@ -99,7 +94,7 @@ class S3BlobStoreTest {
     store.putBytes("k", utf8("two"), PutOptions.BINARY);
 
     assertThat(recorder.operations("PutObject"))
-        .allSatisfy(s -> assertThat(s.request().firstMatchingHeader("If-None-Match")).isEmpty());
+        .allSatisfy(s -> assertThat(s.header("If-None-Match")).isNull());
     assertThat(store.getBytes("k", 10)).isEqualTo(utf8("two"));
   }
 
@@ -125,7 +120,7 @@ class S3BlobStoreTest {
 
     assertThat(recorder.operations("CreateMultipartUpload")).hasSize(1);
     assertThat(recorder.operations("UploadPart"))
-        .extracting(s -> s.request().firstMatchingRawQueryParameter("partNumber").orElseThrow())
+        .extracting(s -> s.query().get("partNumber"))
         .containsExactly("1", "2");
     assertThat(recorder.operations("PutObject")).isEmpty();
     BlobMetadata head = store.head("media/big.bin").orElseThrow();
@@ -159,7 +154,7 @@ class S3BlobStoreTest {
     assertThat(written).isPresent();
     assertThat(recorder.operations("CompleteMultipartUpload"))
         .singleElement()
-        .satisfies(s -> assertThat(s.request().firstMatchingHeader("If-None-Match")).contains("*"));
+        .satisfies(s -> assertThat(s.header("If-None-Match")).isEqualTo("*"));
     assertThat(store.head("media/once.bin").orElseThrow().size()).isEqualTo(TWO_PARTS);
   }
 
@@ -198,7 +193,7 @@ class S3BlobStoreTest {
 
   @Test
   void knownLengthOverTheSinglePutLimit_goesMultipart_andChecksTheLength() throws IOException {
-    S3BlobStore limited = new S3BlobStore(client, bucket, server.settings(), 1024);
+    S3BlobStore limited = new S3BlobStore(connection, bucket, server.settings(), 1024);
 
     limited.put("media/known.bin", new PatternStream(TWO_PARTS), TWO_PARTS, PutOptions.BINARY);
     assertThatThrownBy(
@@ -242,8 +237,8 @@ class S3BlobStoreTest {
 
   @Test
   void nonMarkableStream_isStillReplayable_forRetries() {
-    // FilterInputStream over a markable stream hides nothing; this one refuses mark, as a socket
-    // or pipe stream would, and the adapter must still give the SDK something it can reset.
+    // This stream refuses mark, as a socket or pipe stream would: a small body is read into
+    // memory first, so a failed attempt can still be sent again.
     InputStream unmarkable =
         new java.io.FilterInputStream(new ByteArrayInputStream(utf8("payload"))) {
           @Override
@@ -258,6 +253,35 @@ class S3BlobStoreTest {
   }
 
   @Test
+  void smallBodies_areSignedWithTheirHash_largeKnownLengths_streamUnsigned() throws IOException {
+    long large = S3BlobStore.IN_MEMORY_PUT + 4097L;
+    store.putBytes("inbox/small.json", utf8("{}"), PutOptions.JSON);
+    store.put("media/large.bin", new PatternStream(large), large, PutOptions.BINARY);
+
+    assertThat(recorder.operations("PutObject"))
+        .extracting(s -> s.header("x-amz-content-sha256"))
+        .containsExactly(SigV4Signer.sha256Hex(utf8("{}")), SigV4Signer.UNSIGNED_PAYLOAD);
+    try (InputStream in = store.get("media/large.bin")) {
+      assertThat(PatternStream.matches(in, large)).isTrue();
+    }
+  }
+
+  @Test
+  void largeConditionalStream_onAnExistingKey_isNotSent() {
+    long large = S3BlobStore.IN_MEMORY_PUT + 1;
+    store.putBytes("media/there.bin", utf8("already"), PutOptions.BINARY);
+    recorder.clear();
+
+    assertThat(
+            store.putIfAbsent(
+                "media/there.bin", new PatternStream(large), large, PutOptions.BINARY))
+        .isEmpty();
+
+    assertThat(recorder.operations("PutObject")).isEmpty();
+    assertThat(store.getBytes("media/there.bin", 100)).isEqualTo(utf8("already"));
+  }
+
+  @Test
   void pathStyle_putsTheBucketInThePath() {
     store.putBytes("vcons/p/ingest/x.json", utf8("{}"), PutOptions.JSON);
 
@@ -265,15 +289,14 @@ class S3BlobStoreTest {
         .first()
         .satisfies(
             s -> {
-              assertThat(s.request().host()).isEqualTo("127.0.0.1");
-              assertThat(s.request().encodedPath())
-                  .isEqualTo("/" + bucket + "/vcons/p/ingest/x.json");
+              assertThat(s.host()).isEqualTo("127.0.0.1:" + server.endpoint().getPort());
+              assertThat(s.path()).isEqualTo("/" + bucket + "/vcons/p/ingest/x.json");
             });
   }
 
   @Test
   void missingBucket_isAnError_namingKeyAndBucket_neverTheSecret() {
-    S3BlobStore nowhere = new S3BlobStore(client, "no-such-bucket-here", server.settings());
+    S3BlobStore nowhere = new S3BlobStore(connection, "no-such-bucket-here", server.settings());
 
     assertThatThrownBy(() -> nowhere.putBytes("a/b", utf8("x"), PutOptions.BINARY))
         .isInstanceOf(StorageException.class)
@@ -289,23 +312,21 @@ class S3BlobStoreTest {
   @Test
   void wrongCredentials_areAnError_notAnAbsentObject_andTheSecretStaysOut() {
     String secret = "wrong-secret-that-must-not-appear";
-    try (S3Client wrong =
-        S3ClientFactory.builder(
-                server.settings(),
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(S3ProxyServer.IDENTITY, secret)))
-            .build()) {
-      S3BlobStore denied = new S3BlobStore(wrong, bucket, server.settings());
+    S3Connection wrong =
+        new S3Connection(
+            server.settings(),
+            () -> new AwsCredentials(S3ProxyServer.IDENTITY, secret, Optional.empty()));
+    S3BlobStore denied = new S3BlobStore(wrong, bucket, server.settings());
 
-      assertThatThrownBy(() -> denied.head("a/b"))
-          .isInstanceOf(StorageException.class)
-          .hasMessageContaining("a/b")
-          .hasMessageNotContaining(secret)
-          .satisfies(e -> assertThat(String.valueOf(e.getCause())).doesNotContain(secret));
-      assertThatThrownBy(() -> denied.putBytes("a/b", utf8("x"), PutOptions.BINARY))
-          .isInstanceOf(StorageException.class)
-          .hasMessageNotContaining(secret);
-    }
+    assertThatThrownBy(() -> denied.head("a/b"))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("a/b")
+        .hasMessageNotContaining(secret)
+        .satisfies(e -> assertThat(String.valueOf(e.getCause())).doesNotContain(secret));
+    assertThatThrownBy(() -> denied.putBytes("a/b", utf8("x"), PutOptions.BINARY))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("SignatureDoesNotMatch")
+        .hasMessageNotContaining(secret);
   }
 
   @Test

@@ -114,6 +114,21 @@ final class S3ProxyServer {
     return clientBuilder(settings()).build();
   }
 
+  static AwsCredentials signingCredentials() {
+    return new AwsCredentials(IDENTITY, CREDENTIAL, java.util.Optional.empty());
+  }
+
+  /** The production store's connection to this server, showing {@code observer} what it sends. */
+  S3Connection connection(
+      S3Settings settings, java.util.function.Consumer<S3Connection.Sent> observer) {
+    return new S3Connection(settings, S3ProxyServer::signingCredentials, observer);
+  }
+
+  /** The production store on a new bucket of this server. */
+  S3BlobStore newStore(S3Client admin) {
+    return new S3BlobStore(connection(settings(), sent -> {}), newBucket(admin), settings());
+  }
+
   /** Creates an empty bucket with a unique name. */
   static String newBucket(S3Client client) {
     String bucket = "t-" + UUID.randomUUID().toString().toLowerCase(Locale.ROOT);

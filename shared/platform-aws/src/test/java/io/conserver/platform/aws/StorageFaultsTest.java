@@ -1,6 +1,7 @@
 package io.conserver.platform.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.conserver.platform.events.ObjectCreated;
 import io.conserver.platform.pipeline.PipelineDeclaration;
@@ -13,7 +14,9 @@ import io.conserver.platform.runner.StageResult;
 import io.conserver.platform.runner.StageRunner;
 import io.conserver.platform.runner.Transformation;
 import io.conserver.platform.storage.BlobMetadata;
+import io.conserver.platform.storage.BlobStoreContract.PatternStream;
 import io.conserver.platform.storage.PutOptions;
+import io.conserver.platform.storage.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
@@ -23,10 +26,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The S3 store while the object store sheds load (503 Slow Down from {@link FaultyEndpoint}, in
- * front of a real s3proxy, through the production client): a short burst is absorbed by the SDK's
- * retries with back-off; a longer outage makes the stage answer RETRY (the queue redelivers later)
- * with nothing written and the input kept; once the store is back the redelivery writes the output
- * exactly once. Proves the client and runner behaviour, not AWS's own throttling thresholds.
+ * front of a real s3proxy, through the production client): a short burst is absorbed by the
+ * client's retries with back-off; a longer outage makes the stage answer RETRY (the queue
+ * redelivers later) with nothing written and the input kept; once the store is back the redelivery
+ * writes the output exactly once. Proves the client and runner behaviour, not AWS's own throttling
+ * thresholds.
  */
 class StorageFaultsTest {
   private static final String ID = "019f2b3c-4d5e-8f60-8a1b-2c3d4e5f6a7b";
@@ -40,7 +44,6 @@ class StorageFaultsTest {
 
   private FaultyEndpoint faulty;
   private S3Client direct;
-  private S3Client throughFaults;
   private S3BlobStore store;
   private S3BlobStore healthy;
 
@@ -52,14 +55,14 @@ class StorageFaultsTest {
     String bucket = S3ProxyServer.newBucket(direct);
     S3Settings settings =
         S3Settings.compatible(faulty.endpoint()).withPartSize(S3Settings.MIN_PART_SIZE);
-    throughFaults = server.clientBuilder(settings).build();
-    store = new S3BlobStore(throughFaults, bucket, settings);
-    healthy = new S3BlobStore(direct, bucket, server.settings());
+    store = new S3BlobStore(server.connection(settings, sent -> {}), bucket, settings);
+    healthy =
+        new S3BlobStore(
+            server.connection(server.settings(), sent -> {}), bucket, server.settings());
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    throughFaults.close();
     direct.close();
     faulty.close();
   }
@@ -74,6 +77,20 @@ class StorageFaultsTest {
     assertThat(written).isPresent();
     assertThat(faulty.refused()).isEqualTo(2);
     assertThat(healthy.getBytes("a/b.json", 100)).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aStreamedBody_isNotRetriedInPlace_theCallerRetriesTheStep() {
+    long large = S3BlobStore.IN_MEMORY_PUT + 1;
+    faulty.refuseNext(1);
+
+    assertThatThrownBy(
+            () -> store.put("media/m.bin", new PatternStream(large), large, PutOptions.BINARY))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("SlowDown");
+
+    assertThat(faulty.refused()).isEqualTo(1);
+    assertThat(healthy.head("media/m.bin")).isEmpty();
   }
 
   @Test

@@ -93,8 +93,11 @@ class TlsTrustTest {
 
   @Test
   void clientWithTheBundle_talksToTheSelfSignedStore() {
-    try (S3Client client = tlsServer.clientBuilder(tlsSettings().withCaBundle(storeCa)).build()) {
-      S3BlobStore store = new S3BlobStore(client, S3ProxyServer.newBucket(client), tlsSettings());
+    S3Settings trusting = tlsSettings().withCaBundle(storeCa);
+    try (S3Client admin = tlsServer.clientBuilder(trusting).build()) {
+      S3BlobStore store =
+          new S3BlobStore(
+              tlsServer.connection(trusting, sent -> {}), S3ProxyServer.newBucket(admin), trusting);
 
       store.putBytes("a/b.txt", "over tls".getBytes(StandardCharsets.UTF_8), PutOptions.BINARY);
 
@@ -105,18 +108,13 @@ class TlsTrustTest {
   @Test
   void clientWithoutTheBundle_orWithAnotherCa_refusesTheStore() {
     for (S3Settings settings : List.of(tlsSettings(), tlsSettings().withCaBundle(otherCa))) {
-      try (S3Client client =
-          tlsServer
-              .clientBuilder(settings)
-              .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
-              .build()) {
-        S3BlobStore store = new S3BlobStore(client, "any-bucket", settings);
+      S3BlobStore store =
+          new S3BlobStore(tlsServer.connection(settings, sent -> {}), "any-bucket", settings);
 
-        assertThatThrownBy(() -> store.head("a/b.txt"))
-            .isInstanceOf(StorageException.class)
-            .satisfies(
-                e -> assertThat(causes(e)).hasAtLeastOneElementOfType(SSLHandshakeException.class));
-      }
+      assertThatThrownBy(() -> store.head("a/b.txt"))
+          .isInstanceOf(StorageException.class)
+          .satisfies(
+              e -> assertThat(causes(e)).hasAtLeastOneElementOfType(SSLHandshakeException.class));
     }
   }
 

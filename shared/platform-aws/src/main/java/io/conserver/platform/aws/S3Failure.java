@@ -1,0 +1,49 @@
+package io.conserver.platform.aws;
+
+/**
+ * An S3 request that failed: the store's answer (HTTP status, S3 error code, request id) or, with
+ * status -1, the network. The message never carries credentials: it is built from the store's error
+ * code and message and the JDK's I/O message only.
+ */
+final class S3Failure extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String code;
+  private final String requestId;
+
+  S3Failure(int status, String code, String message, String requestId) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.requestId = requestId;
+  }
+
+  S3Failure(String message, Throwable cause) {
+    super(message, cause);
+    this.status = -1;
+    this.code = null;
+    this.requestId = null;
+  }
+
+  /** The HTTP status, or -1 when no answer came. */
+  int status() {
+    return status;
+  }
+
+  /** S3's error code ({@code NoSuchKey}, {@code SlowDown}, ...), or null (HEAD has no body). */
+  String code() {
+    return code;
+  }
+
+  /** What support needs: status, code and request id, or the network error. */
+  String detail() {
+    if (status < 0) {
+      return getMessage();
+    }
+    return "HTTP "
+        + status
+        + (code == null ? "" : " " + code)
+        + (requestId == null ? "" : " (request id " + requestId + ")");
+  }
+}

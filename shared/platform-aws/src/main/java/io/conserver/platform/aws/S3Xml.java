@@ -1,0 +1,137 @@
+package io.conserver.platform.aws;
+
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * The few XML documents of the S3 REST API this adapter reads (error, ListObjectsV2 page,
+ * InitiateMultipartUpload result) and the one it writes (CompleteMultipartUpload), with the JDK's
+ * StAX parser. DTDs and external entities are off: a response is data, never instructions.
+ */
+final class S3Xml {
+  private static final XMLInputFactory FACTORY = factory();
+  private static final java.util.Set<String> OBJECT_FIELDS =
+      java.util.Set.of("Key", "Size", "ETag", "LastModified");
+
+  private S3Xml() {}
+
+  /** One listed object: key, size, ETag (quotes kept, as S3 sends it) and modification time. */
+  record Listed(String key, long size, String eTag, Instant lastModified) {}
+
+  /** A ListObjectsV2 page: its objects and, when truncated, the token of the next page. */
+  record ListPage(List<Listed> objects, String nextToken) {}
+
+  /** The root element's name and the text of its direct children (Code, Message, UploadId...). */
+  record Document(String root, Map<String, String> fields) {
+    String field(String name) {
+      return fields.get(name);
+    }
+  }
+
+  /** Reads a flat document: an Error, an InitiateMultipartUploadResult, a completion result. */
+  static Document flat(byte[] xml) {
+    Map<String, String> fields = new HashMap<>();
+    String root = null;
+    try {
+      XMLStreamReader reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+      int depth = 0;
+      while (reader.hasNext()) {
+        int event = reader.next();
+        if (event == XMLStreamConstants.START_ELEMENT) {
+          depth++;
+          if (depth == 1) {
+            root = reader.getLocalName();
+          } else if (depth == 2) {
+            String name = reader.getLocalName();
+            fields.put(name, reader.getElementText());
+            depth--; // getElementText consumed the end tag
+          }
+        } else if (event == XMLStreamConstants.END_ELEMENT) {
+          depth--;
+        }
+      }
+      reader.close();
+    } catch (XMLStreamException e) {
+      return new Document(null, Map.of());
+    }
+    return new Document(root, fields);
+  }
+
+  /** Reads one ListObjectsV2 result page. */
+  static ListPage listPage(byte[] xml) {
+    List<Listed> objects = new ArrayList<>();
+    String nextToken = null;
+    boolean truncated = false;
+    try {
+      XMLStreamReader reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+      Map<String, String> current = null;
+      while (reader.hasNext()) {
+        int event = reader.next();
+        if (event == XMLStreamConstants.START_ELEMENT) {
+          String name = reader.getLocalName();
+          if (name.equals("Contents")) {
+            current = new HashMap<>();
+          } else if (current != null) {
+            if (OBJECT_FIELDS.contains(name)) {
+              current.put(name, reader.getElementText());
+            }
+          } else if (name.equals("IsTruncated")) {
+            truncated = Boolean.parseBoolean(reader.getElementText().trim());
+          } else if (name.equals("NextContinuationToken")) {
+            nextToken = reader.getElementText();
+          }
+        } else if (event == XMLStreamConstants.END_ELEMENT
+            && reader.getLocalName().equals("Contents")
+            && current != null) {
+          objects.add(
+              new Listed(
+                  current.get("Key"),
+                  Long.parseLong(current.getOrDefault("Size", "0").trim()),
+                  current.get("ETag"),
+                  Instant.parse(current.get("LastModified").trim())));
+          current = null;
+        }
+      }
+      reader.close();
+    } catch (XMLStreamException | NumberFormatException | DateTimeParseException e) {
+      throw new S3Failure(200, "MalformedListing", "unreadable listing: " + e.getMessage(), null);
+    }
+    return new ListPage(objects, truncated ? nextToken : null);
+  }
+
+  /** The CompleteMultipartUpload request body for parts 1..n with their ETags. */
+  static byte[] completion(List<String> eTags) {
+    StringBuilder xml =
+        new StringBuilder(
+            "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
+    for (int i = 0; i < eTags.size(); i++) {
+      xml.append("<Part><PartNumber>").append(i + 1).append("</PartNumber><ETag>");
+      xml.append(escape(eTags.get(i))).append("</ETag></Part>");
+    }
+    xml.append("</CompleteMultipartUpload>");
+    return xml.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+
+  private static XMLInputFactory factory() {
+    XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    return factory;
+  }
+}
