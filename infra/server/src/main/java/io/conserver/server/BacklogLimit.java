@@ -32,7 +32,7 @@ record BacklogLimit(int maxPending) {
                     503,
                     "backlogged",
                     "Service Unavailable",
-                    "the pipeline has "
+                    "this tenant's pipelines have "
                         + maxPending
                         + " or more events waiting; send this vCon again later"))
             .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)

@@ -143,7 +143,9 @@ class BacklogApiTest {
     assertThat(refused.jsonPath().getInt("status")).isEqualTo(503);
     assertThat(refused.jsonPath().getString("detail"))
         .isEqualTo(
-            "the pipeline has " + LIMIT + " or more events waiting; send this vCon again later");
+            "this tenant's pipelines have "
+                + LIMIT
+                + " or more events waiting; send this vCon again later");
     assertThat(refused.asString()).doesNotContain("Exception").doesNotContain("\tat ");
     // Nothing was written for it: the inbox holds the accepted three only.
     assertThat(stored("inbox/" + PIPELINE)).containsExactlyInAnyOrderElementsOf(held);
