@@ -84,6 +84,11 @@ public final class S3BlobStore implements BlobStore {
   }
 
   @Override
+  public void warmUp() {
+    s3.warmUp();
+  }
+
+  @Override
   public Optional<BlobMetadata> head(String key) {
     BlobKeys.require(key);
     try (S3Connection.Response r = s3.send(bucket, request("HeadObject", "HEAD", key))) {

@@ -241,6 +241,33 @@ final class S3Connection {
   }
 
   /**
+   * Loads the HTTPS client and the TLS handshake's code (trust managers, the ClientHello and its
+   * key share) by producing a ClientHello into memory and dropping it: no connection, no
+   * credentials, no session a snapshot would freeze (the JDK's default SecureRandom draws from
+   * /dev/urandom, which SnapStart reseeds on restore). About a third of a cold start's first event
+   * was this class loading.
+   */
+  void warmUp() {
+    try {
+      javax.net.ssl.SSLContext context =
+          settings.caBundle() == null
+              ? javax.net.ssl.SSLContext.getDefault()
+              : PemTrust.sslContext(settings.caBundle());
+      javax.net.ssl.SSLEngine engine = context.createSSLEngine("warm-up.invalid", 443);
+      engine.setUseClientMode(true);
+      engine.beginHandshake();
+      java.nio.ByteBuffer hello =
+          java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+      engine.wrap(java.nio.ByteBuffer.allocate(0), hello);
+      engine.closeOutbound();
+      URI.create("https://warm-up.invalid/").toURL().openConnection(); // opens nothing yet
+      S3Xml.flat(new byte[0]);
+    } catch (java.security.GeneralSecurityException | IOException e) {
+      // Only a warm-up: the first real request meets and reports the same problem.
+    }
+  }
+
+  /**
    * Sends a request to {@code bucket}, retrying what may be retried.
    *
    * @return the 2xx response, to be closed by the caller

@@ -80,6 +80,14 @@ class StorageFaultsTest {
   }
 
   @Test
+  void warmingUp_opensNoConnection() {
+    store.warmUp();
+
+    assertThat(faulty.forwarded()).isZero();
+    assertThat(faulty.refused()).isZero();
+  }
+
+  @Test
   void aStreamedBody_isNotRetriedInPlace_theCallerRetriesTheStep() {
     long large = S3BlobStore.IN_MEMORY_PUT + 1;
     faulty.refuseNext(1);

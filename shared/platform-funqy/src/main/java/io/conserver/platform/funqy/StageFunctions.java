@@ -66,12 +66,14 @@ public final class StageFunctions {
 
   /**
    * Does now what the first event would otherwise do (for a snapshot, or the init phase): the
-   * pipeline declaration parsed, the transformation found, the store's client built, the vCon codec
-   * and validator loaded. Nothing is read or written and no connection is opened, so nothing in a
-   * snapshot of this process is tied to one connection or one set of credentials.
+   * pipeline declaration parsed, the transformation found, the store's client built and warmed up
+   * (its TLS code loaded), the vCon codec and validator loaded. Nothing is read or written and no
+   * connection is opened, so nothing in a snapshot of this process is tied to one connection or one
+   * set of credentials.
    */
   public void prime(String function) {
     trigger(function);
+    store().warmUp();
     byte[] sample =
         "{\"vcon\":\"0.3.0\",\"uuid\":\"019f15a6-a752-826f-b9a2-279e0d16bc01\",\"created_at\":\"2026-11-26T09:00:00Z\",\"parties\":[{\"tel\":\"+15555550100\"}],\"dialog\":[{\"type\":\"text\",\"start\":\"2026-11-26T09:00:00Z\",\"parties\":[0],\"body\":\"hi\",\"encoding\":\"none\",\"mediatype\":\"text/plain\"}]}"
             .getBytes(StandardCharsets.UTF_8);

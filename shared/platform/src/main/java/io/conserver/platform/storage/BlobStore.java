@@ -26,6 +26,13 @@ public interface BlobStore {
     return Optional.empty();
   }
 
+  /**
+   * Loads and initialises what the first request will need (a client's TLS machinery, say) without
+   * opening a connection or resolving credentials, so it can run before a snapshot or beside a cold
+   * start. Does nothing by default.
+   */
+  default void warmUp() {}
+
   /** Metadata of an object, or empty when it does not exist. */
   Optional<BlobMetadata> head(String key);
 
