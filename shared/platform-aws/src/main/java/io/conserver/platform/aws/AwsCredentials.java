@@ -9,8 +9,9 @@ import java.util.Optional;
  * session token. {@link #toString()} shows the key id only, so a record that reaches a log or an
  * exception message never carries the secret.
  */
-record AwsCredentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
-  AwsCredentials {
+public record AwsCredentials(
+    String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
+  public AwsCredentials {
     Objects.requireNonNull(accessKeyId, "accessKeyId");
     Objects.requireNonNull(secretAccessKey, "secretAccessKey");
     Objects.requireNonNull(sessionToken, "sessionToken");
@@ -21,7 +22,7 @@ record AwsCredentials(String accessKeyId, String secretAccessKey, Optional<Strin
    * environment: {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and optional {@code
    * AWS_SESSION_TOKEN}; empty when the key or secret is missing.
    */
-  static Optional<AwsCredentials> fromEnvironment(Map<String, String> env) {
+  public static Optional<AwsCredentials> fromEnvironment(Map<String, String> env) {
     String keyId = blankToNull(env.get("AWS_ACCESS_KEY_ID"));
     String secret = blankToNull(env.get("AWS_SECRET_ACCESS_KEY"));
     if (keyId == null || secret == null) {

@@ -24,7 +24,7 @@ final class MultipartUpload {
   private final String key;
 
   /** The completed object: its size and the completion's ETag and response headers. */
-  record Completed(long size, String eTag, S3Connection.Response response) {}
+  record Completed(long size, String eTag, SignedHttp.Response response) {}
 
   MultipartUpload(S3Connection s3, String bucket, String key) {
     this.s3 = s3;
@@ -43,7 +43,7 @@ final class MultipartUpload {
       PartBuffer first, InputStream rest, long expected, PutOptions options, boolean ifAbsent) {
     Map<String, String> create = S3BlobStore.objectHeaders(options);
     String uploadId;
-    try (S3Connection.Response created =
+    try (SignedHttp.Response created =
         s3.send(
             bucket,
             new S3Connection.Request(
@@ -52,8 +52,8 @@ final class MultipartUpload {
                 key,
                 Map.of("uploads", ""),
                 create,
-                S3Connection.Body.NONE))) {
-      uploadId = S3Xml.flat(created.readAll(64 * 1024)).field("UploadId");
+                SignedHttp.Body.NONE))) {
+      uploadId = AwsXml.flat(created.readAll(64 * 1024)).field("UploadId");
     }
     if (uploadId == null || uploadId.isBlank()) {
       throw new S3Failure(200, "NoUploadId", "the store gave no upload id", null);
@@ -88,7 +88,7 @@ final class MultipartUpload {
   }
 
   private String uploadPart(String uploadId, int number, PartBuffer buffer) {
-    try (S3Connection.Response response =
+    try (SignedHttp.Response response =
         s3.send(
             bucket,
             new S3Connection.Request(
@@ -112,8 +112,8 @@ final class MultipartUpload {
     if (ifAbsent) {
       headers.put("if-none-match", "*");
     }
-    byte[] xml = S3Xml.completion(eTags);
-    S3Connection.Response response =
+    byte[] xml = AwsXml.completion(eTags);
+    SignedHttp.Response response =
         s3.send(
             bucket,
             new S3Connection.Request(
@@ -122,9 +122,9 @@ final class MultipartUpload {
                 key,
                 Map.of("uploadId", uploadId),
                 headers,
-                S3Connection.Body.bytes(xml, xml.length)));
+                SignedHttp.Body.bytes(xml, xml.length)));
     // S3 may answer 200 and still fail the completion: the body then is an Error document.
-    S3Xml.Document result = S3Xml.flat(response.readAll(64 * 1024));
+    AwsXml.Document result = AwsXml.flat(response.readAll(64 * 1024));
     if ("Error".equals(result.root())) {
       throw new S3Failure(
           "InternalError".equals(result.field("Code")) ? 500 : 400,
@@ -146,7 +146,7 @@ final class MultipartUpload {
                   key,
                   Map.of("uploadId", uploadId),
                   Map.of(),
-                  S3Connection.Body.NONE))
+                  SignedHttp.Body.NONE))
           .close();
     } catch (RuntimeException e) {
       // The original failure matters more; a lifecycle rule for incomplete uploads is the backstop.

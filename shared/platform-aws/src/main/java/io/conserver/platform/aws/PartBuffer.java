@@ -46,7 +46,7 @@ final class PartBuffer {
   }
 
   /** The current contents as a request body (signed, replayable); valid until the next fill. */
-  S3Connection.Body body() {
-    return S3Connection.Body.bytes(bytes, size);
+  SignedHttp.Body body() {
+    return SignedHttp.Body.bytes(bytes, size);
   }
 }

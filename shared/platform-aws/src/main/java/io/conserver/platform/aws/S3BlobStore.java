@@ -61,6 +61,15 @@ public final class S3BlobStore implements BlobStore {
   private final int partSize;
   private final long maxSinglePut;
 
+  /**
+   * A bucket read and written with the given credentials (another account's assumed role, say);
+   * deployments get their store from {@link S3BlobStoreProvider}.
+   */
+  public static S3BlobStore open(
+      S3Settings settings, java.util.function.Supplier<AwsCredentials> credentials, String bucket) {
+    return new S3BlobStore(new S3Connection(settings, credentials), bucket, settings);
+  }
+
   S3BlobStore(S3Connection s3, String bucket, S3Settings settings) {
     this(s3, bucket, settings, MAX_SINGLE_PUT);
   }
@@ -91,7 +100,7 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public Optional<BlobMetadata> head(String key) {
     BlobKeys.require(key);
-    try (S3Connection.Response r = s3.send(bucket, request("HeadObject", "HEAD", key))) {
+    try (SignedHttp.Response r = s3.send(bucket, request("HeadObject", "HEAD", key))) {
       return Optional.of(
           new BlobMetadata(
               key,
@@ -148,15 +157,15 @@ public final class S3BlobStore implements BlobStore {
         if (token != null) {
           query.put("continuation-token", token);
         }
-        S3Xml.ListPage page;
-        try (S3Connection.Response r =
+        AwsXml.ListPage page;
+        try (SignedHttp.Response r =
             s3.send(
                 bucket,
                 new S3Connection.Request(
-                    "ListObjectsV2", "GET", null, query, Map.of(), S3Connection.Body.NONE))) {
-          page = S3Xml.listPage(r.readAll(Integer.MAX_VALUE - 8));
+                    "ListObjectsV2", "GET", null, query, Map.of(), SignedHttp.Body.NONE))) {
+          page = AwsXml.listPage(r.readAll(Integer.MAX_VALUE - 8));
         }
-        for (S3Xml.Listed o : page.objects()) {
+        for (AwsXml.Listed o : page.objects()) {
           if (BlobKeys.isValid(o.key())) { // unreachable through the port anyway
             listed.add(
                 new BlobMetadata(o.key(), o.size(), null, o.eTag(), o.lastModified(), Map.of()));
@@ -194,14 +203,14 @@ public final class S3BlobStore implements BlobStore {
     }
     if (length >= 0 && length <= Math.min(IN_MEMORY_PUT, maxSinglePut)) {
       byte[] bytes = readExactly(content, (int) length, key);
-      return singlePut(key, S3Connection.Body.bytes(bytes, bytes.length), options, ifAbsent);
+      return singlePut(key, SignedHttp.Body.bytes(bytes, bytes.length), options, ifAbsent);
     }
     if (length >= 0 && length <= maxSinglePut) {
       if (ifAbsent && head(key).isPresent()) {
         return Optional.empty();
       }
-      S3Connection.Body body =
-          S3Connection.Body.stream(new ExactLengthInputStream(content, length, key), length);
+      SignedHttp.Body body =
+          SignedHttp.Body.stream(new ExactLengthInputStream(content, length, key), length);
       return singlePut(key, body, options, ifAbsent);
     }
     PartBuffer buffer = new PartBuffer(partSize);
@@ -229,18 +238,18 @@ public final class S3BlobStore implements BlobStore {
   }
 
   private Optional<BlobMetadata> singlePut(
-      String key, S3Connection.Body body, PutOptions options, boolean ifAbsent) {
+      String key, SignedHttp.Body body, PutOptions options, boolean ifAbsent) {
     Map<String, String> headers = objectHeaders(options);
     if (ifAbsent) {
       headers.put("if-none-match", "*");
     }
-    try (S3Connection.Response r =
+    try (SignedHttp.Response r =
         s3.send(
             bucket, new S3Connection.Request("PutObject", "PUT", key, Map.of(), headers, body))) {
       return Optional.of(written(key, body.length(), options, r.header("ETag"), r.header("Date")));
     } catch (S3Failure e) {
       return conditionLost(key, ifAbsent, e);
-    } catch (S3Connection.SourceFailure e) {
+    } catch (SignedHttp.SourceFailure e) {
       // The caller's stream failed (or broke its declared length) while it was being sent.
       throw new StorageException("cannot write " + key + ": " + e.getMessage(), e);
     }
@@ -270,7 +279,7 @@ public final class S3BlobStore implements BlobStore {
 
   private static S3Connection.Request request(String operation, String method, String key) {
     return new S3Connection.Request(
-        operation, method, key, Map.of(), Map.of(), S3Connection.Body.NONE);
+        operation, method, key, Map.of(), Map.of(), SignedHttp.Body.NONE);
   }
 
   private static byte[] readExactly(InputStream content, int length, String key) {

@@ -66,27 +66,11 @@ public final class S3BlobStoreProvider implements BlobStoreProvider {
       AwsCredentials fixed = new AwsCredentials(keyId.get(), secret.get(), Optional.empty());
       return () -> fixed;
     }
-    Optional<AwsCredentials> fromEnvironment = AwsCredentials.fromEnvironment(environment);
-    if (fromEnvironment.isPresent()) {
-      AwsCredentials fixed = fromEnvironment.get();
-      return () -> fixed;
-    }
-    if (sdkPresent()) {
-      return new SdkCredentialChain();
-    }
-    throw new IllegalStateException(
-        "no AWS credentials for the s3 store: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (a "
-            + "Lambda function's role provides them) or conserver.s3.access-key-id and "
-            + "conserver.s3.secret-access-key");
-  }
-
-  private static boolean sdkPresent() {
     try {
-      Class.forName(
-          SdkCredentialChain.PROVIDER_CLASS, false, S3BlobStoreProvider.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
+      return AwsCredentialChain.standard(environment);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          e.getMessage() + ", or conserver.s3.access-key-id and conserver.s3.secret-access-key", e);
     }
   }
 }

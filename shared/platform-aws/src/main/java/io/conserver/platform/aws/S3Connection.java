@@ -1,22 +1,14 @@
 package io.conserver.platform.aws;
 
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URL;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -38,10 +30,7 @@ import javax.net.ssl.SSLSocketFactory;
  * </ul>
  */
 final class S3Connection {
-  static final int MAX_ATTEMPTS = 3;
-  private static final int CONNECT_TIMEOUT_MS = 10_000;
-  private static final int READ_TIMEOUT_MS = 60_000;
-  private static final int MAX_ERROR_BODY = 64 * 1024;
+  static final int MAX_ATTEMPTS = SignedHttp.MAX_ATTEMPTS;
 
   /** What one request is: the operation's S3 name (for messages), method, object and headers. */
   record Request(
@@ -50,7 +39,7 @@ final class S3Connection {
       String key,
       Map<String, String> query,
       Map<String, String> headers,
-      Body body) {
+      SignedHttp.Body body) {
     Request {
       Objects.requireNonNull(operation, "operation");
       query = Map.copyOf(query);
@@ -69,145 +58,6 @@ final class S3Connection {
       Map<String, String> headers) {
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
-    }
-  }
-
-  /** A request body: in memory (signed, replayable) or streamed once (unsigned). */
-  abstract static class Body {
-    static final Body NONE = bytes(new byte[0], 0);
-
-    abstract long length();
-
-    abstract String sha256();
-
-    abstract boolean replayable();
-
-    abstract void writeTo(OutputStream out) throws IOException;
-
-    static Body bytes(byte[] array, int length) {
-      return new Body() {
-        private String hash;
-
-        @Override
-        long length() {
-          return length;
-        }
-
-        @Override
-        String sha256() {
-          if (hash == null) {
-            java.security.MessageDigest digest = SigV4Signer.sha256();
-            digest.update(array, 0, length);
-            hash = java.util.HexFormat.of().formatHex(digest.digest());
-          }
-          return hash;
-        }
-
-        @Override
-        boolean replayable() {
-          return true;
-        }
-
-        @Override
-        void writeTo(OutputStream out) throws IOException {
-          out.write(array, 0, length);
-        }
-      };
-    }
-
-    /** A caller's stream of exactly {@code length} bytes; its read errors are the caller's. */
-    static Body stream(InputStream in, long length) {
-      return new Body() {
-        @Override
-        long length() {
-          return length;
-        }
-
-        @Override
-        String sha256() {
-          return SigV4Signer.UNSIGNED_PAYLOAD;
-        }
-
-        @Override
-        boolean replayable() {
-          return false;
-        }
-
-        @Override
-        void writeTo(OutputStream out) throws IOException {
-          byte[] buffer = new byte[64 * 1024];
-          while (true) {
-            int n;
-            try {
-              n = in.read(buffer);
-            } catch (IOException e) {
-              throw new SourceFailure(e);
-            }
-            if (n < 0) {
-              return;
-            }
-            out.write(buffer, 0, n);
-          }
-        }
-      };
-    }
-  }
-
-  /** The caller's stream failed (or broke its declared length): not the store's fault, no retry. */
-  static final class SourceFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    SourceFailure(IOException cause) {
-      super(cause.getMessage(), cause);
-    }
-  }
-
-  /** A successful (2xx) answer; the caller closes it, which returns the connection for reuse. */
-  static final class Response implements Closeable {
-    private final int status;
-    private final Map<String, String> headers;
-    private final InputStream body;
-
-    Response(int status, Map<String, String> headers, InputStream body) {
-      this.status = status;
-      this.headers = headers;
-      this.body = body;
-    }
-
-    int status() {
-      return status;
-    }
-
-    /** A header's value (case-insensitive name), or null. */
-    String header(String name) {
-      return headers.get(name.toLowerCase(Locale.ROOT));
-    }
-
-    Map<String, String> headers() {
-      return headers;
-    }
-
-    InputStream body() {
-      return body;
-    }
-
-    /** Reads the whole body (at most {@code limit} bytes) and closes it. */
-    byte[] readAll(int limit) {
-      try (InputStream in = body) {
-        return in.readNBytes(limit);
-      } catch (IOException e) {
-        throw new S3Failure("reading the answer failed: " + e, e);
-      }
-    }
-
-    /** Closes the body; after a 2xx answer nothing is lost if that fails. */
-    @Override
-    public void close() {
-      try {
-        body.close();
-      } catch (IOException e) {
-        // the connection is dropped rather than reused; the answer was already complete
-      }
     }
   }
 
@@ -261,7 +111,7 @@ final class S3Connection {
       engine.wrap(java.nio.ByteBuffer.allocate(0), hello);
       engine.closeOutbound();
       URI.create("https://warm-up.invalid/").toURL().openConnection(); // opens nothing yet
-      S3Xml.flat(new byte[0]);
+      AwsXml.flat(new byte[0]);
     } catch (java.security.GeneralSecurityException | IOException e) {
       // Only a warm-up: the first real request meets and reports the same problem.
     }
@@ -272,27 +122,13 @@ final class S3Connection {
    *
    * @return the 2xx response, to be closed by the caller
    * @throws S3Failure the store's refusal, or the network's after the last attempt
-   * @throws SourceFailure the caller's body stream failed
+   * @throws SignedHttp.SourceFailure the caller's body stream failed
    */
-  Response send(String bucket, Request request) {
-    S3Failure failure = null;
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      if (failure != null) {
-        backoff(attempt, failure);
-      }
-      try {
-        return once(bucket, request);
-      } catch (S3Failure e) {
-        failure = e;
-        if (!retryable(e) || !request.body().replayable()) {
-          throw e;
-        }
-      }
-    }
-    throw failure;
+  SignedHttp.Response send(String bucket, Request request) {
+    return SignedHttp.withRetries(request.body().replayable(), () -> once(bucket, request));
   }
 
-  private Response once(String bucket, Request request) {
+  private SignedHttp.Response once(String bucket, Request request) {
     Target target = target(bucket, request.key());
     String query = SigV4Signer.canonicalQuery(request.query());
     Map<String, String> headers = new LinkedHashMap<>();
@@ -317,47 +153,9 @@ final class S3Connection {
             request.query(),
             Map.copyOf(headers)));
 
-    HttpURLConnection connection = null;
-    try {
-      URL url =
-          URI.create(target.origin() + target.path() + (query.isEmpty() ? "" : "?" + query))
-              .toURL();
-      connection = (HttpURLConnection) url.openConnection();
-      if (tls != null && connection instanceof HttpsURLConnection https) {
-        https.setSSLSocketFactory(tls);
-      }
-      connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
-      connection.setReadTimeout(READ_TIMEOUT_MS);
-      connection.setInstanceFollowRedirects(false);
-      connection.setUseCaches(false);
-      connection.setRequestMethod(request.method());
-      headers.forEach(connection::setRequestProperty);
-      boolean sendsBody = request.method().equals("PUT") || request.method().equals("POST");
-      if (sendsBody) {
-        connection.setDoOutput(true);
-        connection.setFixedLengthStreamingMode(request.body().length());
-        try (OutputStream out = connection.getOutputStream()) {
-          request.body().writeTo(out);
-        }
-      }
-      int status = connection.getResponseCode();
-      Map<String, String> responseHeaders = headersOf(connection);
-      if (status >= 200 && status < 300) {
-        InputStream body =
-            request.method().equals("HEAD")
-                ? InputStream.nullInputStream()
-                : connection.getInputStream();
-        return new Response(status, responseHeaders, body);
-      }
-      throw refusal(status, responseHeaders, connection.getErrorStream());
-    } catch (SourceFailure e) {
-      // The request is incomplete: dropping the connection makes sure the store never sees it end.
-      disconnect(connection);
-      throw e;
-    } catch (IOException e) {
-      disconnect(connection);
-      throw new S3Failure(request.operation() + " failed: " + e, e);
-    }
+    String url = target.origin() + target.path() + (query.isEmpty() ? "" : "?" + query);
+    return SignedHttp.exchange(
+        request.operation(), url, request.method(), headers, request.body(), tls);
   }
 
   /** Where a request goes: scheme and authority, the encoded path, and the Host it signs. */
@@ -385,62 +183,5 @@ final class S3Connection {
 
   private static boolean virtualHostable(String bucket) {
     return bucket.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
-  }
-
-  private static Map<String, String> headersOf(HttpURLConnection connection) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (Map.Entry<String, List<String>> e : connection.getHeaderFields().entrySet()) {
-      if (e.getKey() != null && !e.getValue().isEmpty()) {
-        headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().get(0));
-      }
-    }
-    return headers;
-  }
-
-  private static S3Failure refusal(int status, Map<String, String> headers, InputStream errorBody)
-      throws IOException {
-    byte[] body = new byte[0];
-    if (errorBody != null) {
-      try (InputStream in = errorBody) {
-        body = in.readNBytes(MAX_ERROR_BODY);
-      }
-    }
-    S3Xml.Document error = S3Xml.flat(body);
-    String requestId =
-        error.field("RequestId") != null
-            ? error.field("RequestId")
-            : headers.get("x-amz-request-id");
-    String message = error.field("Message") != null ? error.field("Message") : "HTTP " + status;
-    return new S3Failure(status, error.field("Code"), message, requestId);
-  }
-
-  /** A failure S3 documents as transient: network, 5xx, throttling, or a request timeout. */
-  static boolean retryable(S3Failure e) {
-    int status = e.status();
-    String code = e.code();
-    return status < 0
-        || status >= 500
-        || status == 429
-        || "RequestTimeout".equals(code)
-        || "SlowDown".equals(code)
-        || "InternalError".equals(code);
-  }
-
-  private static void backoff(int attempt, S3Failure previous) {
-    boolean throttled = previous.status() == 503 || previous.status() == 429;
-    long base = throttled ? 500 : 100;
-    long ceiling = Math.min(5_000, base << (attempt - 1));
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new S3Failure("interrupted while waiting to retry", e);
-    }
-  }
-
-  private static void disconnect(HttpURLConnection connection) {
-    if (connection != null) {
-      connection.disconnect();
-    }
   }
 }

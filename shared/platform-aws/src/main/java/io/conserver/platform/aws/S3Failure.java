@@ -1,11 +1,12 @@
 package io.conserver.platform.aws;
 
 /**
- * An S3 request that failed: the store's answer (HTTP status, S3 error code, request id) or, with
- * status -1, the network. The message never carries credentials: it is built from the store's error
- * code and message and the JDK's I/O message only.
+ * An S3 or STS request that failed: the service's answer (HTTP status, error code, request id) or,
+ * with status -1, the network. It is the cause of the StorageException the S3 store throws. The
+ * message never carries credentials: it is built from the store's error code and message and the
+ * JDK's I/O message only.
  */
-final class S3Failure extends RuntimeException {
+public final class S3Failure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
@@ -27,17 +28,17 @@ final class S3Failure extends RuntimeException {
   }
 
   /** The HTTP status, or -1 when no answer came. */
-  int status() {
+  public int status() {
     return status;
   }
 
   /** S3's error code ({@code NoSuchKey}, {@code SlowDown}, ...), or null (HEAD has no body). */
-  String code() {
+  public String code() {
     return code;
   }
 
   /** What support needs: status, code and request id, or the network error. */
-  String detail() {
+  public String detail() {
     if (status < 0) {
       return getMessage();
     }

@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * An Amazon Connect recording in Connect's own bucket, in another AWS account ({@code
  * options.fetch_media.connect}: {@code role_arn}, {@code external_id_ref}, {@code region}), read by
- * assuming that role ({@link CrossAccountObjects}). The reader is not in every package: the light
- * Lambda package leaves the STS client out to stay within its size budget, and says so here.
+ * assuming that role ({@link CrossAccountObjects}). The reader is in the AWS Lambda and Knative
+ * packages and the local runtime, not in the Cloud Functions package (no AWS client there), which
+ * says so here.
  */
 public final class ConnectRecordings {
   public static final String OPTION = "options.fetch_media.connect";
@@ -38,8 +39,9 @@ public final class ConnectRecordings {
                 new StageMisconfiguredException(
                     OPTION
                         + " needs the cross-account reader (conserver-platform-aws-crossaccount),"
-                        + " which this package leaves out (the light Lambda package's size"
-                        + " budget); run ingest where it is installed, e.g. the local runtime"));
+                        + " which this package does not carry (the Cloud Functions package has no"
+                        + " AWS client); run ingest in the AWS Lambda or Knative package or the"
+                        + " local runtime"));
   }
 
   /** {@code location} is the CTR's {@code bucket/key}. */

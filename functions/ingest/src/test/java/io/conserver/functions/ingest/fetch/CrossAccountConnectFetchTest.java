@@ -10,6 +10,7 @@ import io.conserver.functions.ingest.IngestTransformation;
 import io.conserver.functions.ingest.envelope.EnvelopeKeys;
 import io.conserver.functions.ingest.sources.MediaFetch;
 import io.conserver.functions.ingest.vendor.VendorEndpoints;
+import io.conserver.platform.aws.AwsCredentials;
 import io.conserver.platform.aws.S3ClientFactory;
 import io.conserver.platform.aws.S3Settings;
 import io.conserver.platform.aws.crossaccount.AssumedRoleObjects;
@@ -65,9 +66,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An Amazon Connect recording in Connect's own bucket of another account, read by the real ingest
- * stage through the real reader: the AWS SDK's STS client against a contract fake of the STS Query
- * API, then the AWS SDK's S3 client with the assumed session against a real S3 implementation
- * (s3proxy, SigV4), into the tenant's content-addressed media.
+ * stage through the real reader: the platform's own STS client against a contract fake of the STS
+ * Query API, then the platform's S3 client with the assumed session against a real S3
+ * implementation (s3proxy, which checks the SigV4 signature), into the tenant's content-addressed
+ * media.
  *
  * <p>The fake follows https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html: a
  * SigV4-signed form POST ({@code Action=AssumeRole&Version=2011-06-15&RoleArn&RoleSessionName&
@@ -243,8 +245,7 @@ class CrossAccountConnectFetchTest {
         new AssumedRoleObjects(
             URI.create("http://127.0.0.1:" + sts.getAddress().getPort()),
             region -> s3Settings(),
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(BASE_KEY, "base-account-secret-for-tests"))));
+            new AwsCredentials(BASE_KEY, "base-account-secret-for-tests", Optional.empty())));
   }
 
   private ObjectCreated ctrDrop(String key) throws IOException {
@@ -307,7 +308,7 @@ class CrossAccountConnectFetchTest {
   void stsDown_isRetried_withNothingWritten_thenTheRetryWritesOnce() throws Exception {
     StageRunner runner = runner(EXTERNAL_ID, reader());
     ObjectCreated event = ctrDrop(KEY);
-    stsDown.set(10); // more than the SDK's own attempts
+    stsDown.set(10); // more than the client's own attempts
 
     assertThat(runner.handle(event, 1)).isEqualTo(StageOutcome.RETRY);
     assertThat(store.list("vcons/")).isEmpty();
@@ -325,7 +326,7 @@ class CrossAccountConnectFetchTest {
 
     assertThat(quarantineMessage())
         .contains("needs the cross-account reader")
-        .contains("light Lambda package");
+        .contains("Cloud Functions package");
   }
 
   private static Map<String, String> form(HttpExchange x) throws IOException {

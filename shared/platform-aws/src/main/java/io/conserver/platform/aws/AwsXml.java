@@ -13,16 +13,17 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * The few XML documents of the S3 REST API this adapter reads (error, ListObjectsV2 page,
- * InitiateMultipartUpload result) and the one it writes (CompleteMultipartUpload), with the JDK's
- * StAX parser. DTDs and external entities are off: a response is data, never instructions.
+ * The few XML documents of the S3 REST and STS Query APIs read here (errors, ListObjectsV2 page,
+ * InitiateMultipartUpload result, AssumeRole result) and the one written (CompleteMultipartUpload),
+ * with the JDK's StAX parser. DTDs and external entities are off: a response is data, never
+ * instructions.
  */
-final class S3Xml {
+final class AwsXml {
   private static final XMLInputFactory FACTORY = factory();
   private static final java.util.Set<String> OBJECT_FIELDS =
       java.util.Set.of("Key", "Size", "ETag", "LastModified");
 
-  private S3Xml() {}
+  private AwsXml() {}
 
   /** One listed object: key, size, ETag (quotes kept, as S3 sends it) and modification time. */
   record Listed(String key, long size, String eTag, Instant lastModified) {}
@@ -64,6 +65,28 @@ final class S3Xml {
       return new Document(null, Map.of());
     }
     return new Document(root, fields);
+  }
+
+  /**
+   * The text of the first element of each name in {@code names}, at any depth (an STS answer nests
+   * its credentials and its error); names not found are absent from the map.
+   */
+  static Map<String, String> leaves(byte[] xml, java.util.Set<String> names) {
+    Map<String, String> found = new HashMap<>();
+    try {
+      XMLStreamReader reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+      while (reader.hasNext()) {
+        if (reader.next() == XMLStreamConstants.START_ELEMENT
+            && names.contains(reader.getLocalName())
+            && !found.containsKey(reader.getLocalName())) {
+          found.put(reader.getLocalName(), reader.getElementText());
+        }
+      }
+      reader.close();
+    } catch (XMLStreamException e) {
+      return found;
+    }
+    return found;
   }
 
   /** Reads one ListObjectsV2 result page. */
