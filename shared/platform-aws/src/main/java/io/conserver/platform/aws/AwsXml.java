@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -20,8 +21,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class AwsXml {
   private static final XMLInputFactory FACTORY = factory();
-  private static final java.util.Set<String> OBJECT_FIELDS =
-      java.util.Set.of("Key", "Size", "ETag", "LastModified");
+  private static final Set<String> OBJECT_FIELDS = Set.of("Key", "Size", "ETag", "LastModified");
 
   private AwsXml() {}
 
@@ -71,7 +71,7 @@ final class AwsXml {
    * The text of the first element of each name in {@code names}, at any depth (an STS answer nests
    * its credentials and its error); names not found are absent from the map.
    */
-  static Map<String, String> leaves(byte[] xml, java.util.Set<String> names) {
+  static Map<String, String> leaves(byte[] xml, Set<String> names) {
     Map<String, String> found = new HashMap<>();
     try {
       XMLStreamReader reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));

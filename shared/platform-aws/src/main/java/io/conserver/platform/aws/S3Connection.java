@@ -2,6 +2,8 @@ package io.conserver.platform.aws;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -9,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -65,6 +69,7 @@ final class S3Connection {
   private final String region;
   private final Supplier<AwsCredentials> credentials;
   private final SigV4Signer signer;
+  private final SSLContext tlsContext;
   private final SSLSocketFactory tls;
   private final Consumer<Sent> observer;
 
@@ -83,10 +88,8 @@ final class S3Connection {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.signer = new SigV4Signer(region, "s3");
     // Read once, now: a missing or broken bundle fails at start-up, not at the first request.
-    this.tls =
-        settings.caBundle() == null
-            ? null
-            : PemTrust.sslContext(settings.caBundle()).getSocketFactory();
+    this.tlsContext = settings.caBundle() == null ? null : PemTrust.sslContext(settings.caBundle());
+    this.tls = tlsContext == null ? null : tlsContext.getSocketFactory();
     this.observer = observer;
   }
 
@@ -99,20 +102,16 @@ final class S3Connection {
    */
   void warmUp() {
     try {
-      javax.net.ssl.SSLContext context =
-          settings.caBundle() == null
-              ? javax.net.ssl.SSLContext.getDefault()
-              : PemTrust.sslContext(settings.caBundle());
-      javax.net.ssl.SSLEngine engine = context.createSSLEngine("warm-up.invalid", 443);
+      SSLContext context = tlsContext != null ? tlsContext : SSLContext.getDefault();
+      SSLEngine engine = context.createSSLEngine("warm-up.invalid", 443);
       engine.setUseClientMode(true);
       engine.beginHandshake();
-      java.nio.ByteBuffer hello =
-          java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-      engine.wrap(java.nio.ByteBuffer.allocate(0), hello);
+      ByteBuffer hello = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+      engine.wrap(ByteBuffer.allocate(0), hello);
       engine.closeOutbound();
       URI.create("https://warm-up.invalid/").toURL().openConnection(); // opens nothing yet
       AwsXml.flat(new byte[0]);
-    } catch (java.security.GeneralSecurityException | IOException e) {
+    } catch (GeneralSecurityException | IOException e) {
       // Only a warm-up: the first real request meets and reports the same problem.
     }
   }

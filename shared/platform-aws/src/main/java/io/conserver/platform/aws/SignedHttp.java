@@ -7,10 +7,13 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
@@ -53,9 +56,9 @@ final class SignedHttp {
         @Override
         String sha256() {
           if (hash == null) {
-            java.security.MessageDigest digest = SigV4Signer.sha256();
+            MessageDigest digest = SigV4Signer.sha256();
             digest.update(array, 0, length);
-            hash = java.util.HexFormat.of().formatHex(digest.digest());
+            hash = HexFormat.of().formatHex(digest.digest());
           }
           return hash;
         }
@@ -239,8 +242,7 @@ final class SignedHttp {
         body = in.readNBytes(MAX_ERROR_BODY);
       }
     }
-    Map<String, String> error =
-        AwsXml.leaves(body, java.util.Set.of("Code", "Message", "RequestId"));
+    Map<String, String> error = AwsXml.leaves(body, Set.of("Code", "Message", "RequestId"));
     String requestId = error.getOrDefault("RequestId", headers.get("x-amz-request-id"));
     String message = error.getOrDefault("Message", "HTTP " + status);
     return new S3Failure(status, error.get("Code"), message, requestId);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,8 +84,7 @@ public final class StsAssumeRole {
                       request.sha256(),
                       caller.get(),
                       Instant.now())
-                  .forEach(
-                      (name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value));
+                  .forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
               return SignedHttp.exchange("AssumeRole", url, "POST", headers, request, null);
             })) {
       Map<String, String> session = AwsXml.leaves(answer.readAll(64 * 1024), CREDENTIALS);
