@@ -52,11 +52,35 @@ public final class ProblemMappers {
   }
 
   // A bug or an I/O failure: logged with its stack trace (no exception here carries a key or a
-  // request body), while the caller learns nothing beyond "retry later".
+  // request body), while the caller learns nothing beyond "retry later". A full data volume is
+  // the one I/O failure worth naming: the operator must act, the client must wait.
   @ServerExceptionMapper
   public Response unexpected(RuntimeException e) {
+    if (storageFull(e)) {
+      LOG.errorf("the data volume is full (%s): submissions are refused until space is freed", e);
+      return Response.fromResponse(
+              Problem.response(
+                  507,
+                  "storage-full",
+                  "Insufficient Storage",
+                  "the server's storage is full: nothing was written; send this again later"))
+          .header("Retry-After", "60")
+          .build();
+    }
     LOG.error("request failed", e);
     return Problem.response(
         500, "internal", "Internal Server Error", "the server failed; retry later");
+  }
+
+  /** Out of space or inodes (ENOSPC), as the JDK reports it, anywhere in the cause chain. */
+  static boolean storageFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String reason =
+          t instanceof java.nio.file.FileSystemException fs ? fs.getReason() : t.getMessage();
+      if (reason != null && reason.contains("No space left on device")) {
+        return true;
+      }
+    }
+    return false;
   }
 }
