@@ -31,6 +31,13 @@ public final class Sha256 {
     return DIGEST.get().digest(bytes);
   }
 
+  /** The digest of {@code length} bytes of {@code bytes} from {@code offset}. */
+  public static byte[] of(byte[] bytes, int offset, int length) {
+    MessageDigest digest = DIGEST.get();
+    digest.update(bytes, offset, length);
+    return digest.digest();
+  }
+
   /** The digest of {@code text}'s UTF-8 bytes in lower-case hex. */
   public static String hex(String text) {
     return HexFormat.of().formatHex(of(text));

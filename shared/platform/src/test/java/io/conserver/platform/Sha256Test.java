@@ -19,6 +19,13 @@ class Sha256Test {
   }
 
   @Test
+  void aSliceOfABuffer_hashesAsThoseBytesAlone() {
+    byte[] buffer = "xxabcyy".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(HexFormat.of().formatHex(Sha256.of(buffer, 2, 3))).isEqualTo(ABC);
+  }
+
+  @Test
   void theSharedDigest_startsAfreshForEveryCall() {
     Sha256.of("something else first");
 

@@ -31,42 +31,6 @@ final class AwsXml {
   /** A ListObjectsV2 page: its objects and, when truncated, the token of the next page. */
   record ListPage(List<Listed> objects, String nextToken) {}
 
-  /** The root element's name and the text of its direct children (Code, Message, UploadId...). */
-  record Document(String root, Map<String, String> fields) {
-    String field(String name) {
-      return fields.get(name);
-    }
-  }
-
-  /** Reads a flat document: an Error, an InitiateMultipartUploadResult, a completion result. */
-  static Document flat(byte[] xml) {
-    Map<String, String> fields = new HashMap<>();
-    String root = null;
-    try {
-      XMLStreamReader reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
-      int depth = 0;
-      while (reader.hasNext()) {
-        int event = reader.next();
-        if (event == XMLStreamConstants.START_ELEMENT) {
-          depth++;
-          if (depth == 1) {
-            root = reader.getLocalName();
-          } else if (depth == 2) {
-            String name = reader.getLocalName();
-            fields.put(name, reader.getElementText());
-            depth--; // getElementText consumed the end tag
-          }
-        } else if (event == XMLStreamConstants.END_ELEMENT) {
-          depth--;
-        }
-      }
-      reader.close();
-    } catch (XMLStreamException e) {
-      return new Document(null, Map.of());
-    }
-    return new Document(root, fields);
-  }
-
   /**
    * The text of the first element of each name in {@code names}, at any depth (an STS answer nests
    * its credentials and its error); names not found are absent from the map.

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One multipart upload of a stream, one part in memory at a time. Any failure (the stream, a part,
@@ -53,7 +54,7 @@ final class MultipartUpload {
                 Map.of("uploads", ""),
                 create,
                 SignedHttp.Body.NONE))) {
-      uploadId = AwsXml.flat(created.readAll(64 * 1024)).field("UploadId");
+      uploadId = AwsXml.leaves(created.readAll(64 * 1024), Set.of("UploadId")).get("UploadId");
     }
     if (uploadId == null || uploadId.isBlank()) {
       throw new S3Failure(200, "NoUploadId", "the store gave no upload id", null);
@@ -123,16 +124,18 @@ final class MultipartUpload {
                 Map.of("uploadId", uploadId),
                 headers,
                 SignedHttp.Body.bytes(xml, xml.length)));
-    // S3 may answer 200 and still fail the completion: the body then is an Error document.
-    AwsXml.Document result = AwsXml.flat(response.readAll(64 * 1024));
-    if ("Error".equals(result.root())) {
+    // S3 may answer 200 and still fail the completion: the body then is an Error document, the
+    // only answer here with a Code.
+    Map<String, String> result =
+        AwsXml.leaves(response.readAll(64 * 1024), Set.of("Code", "Message", "RequestId", "ETag"));
+    if (result.containsKey("Code")) {
       throw new S3Failure(
-          "InternalError".equals(result.field("Code")) ? 500 : 400,
-          result.field("Code"),
-          result.field("Message"),
-          result.field("RequestId"));
+          "InternalError".equals(result.get("Code")) ? 500 : 400,
+          result.get("Code"),
+          result.get("Message"),
+          result.get("RequestId"));
     }
-    String eTag = result.field("ETag") != null ? result.field("ETag") : response.header("ETag");
+    String eTag = result.getOrDefault("ETag", response.header("ETag"));
     return new Completed(total, eTag, response);
   }
 

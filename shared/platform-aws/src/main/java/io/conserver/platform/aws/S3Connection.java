@@ -5,10 +5,10 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -27,15 +27,13 @@ import javax.net.ssl.SSLSocketFactory;
  *   <li><b>Signing.</b> SigV4 in the Authorization header ({@link SigV4Signer}); an in-memory body
  *       is signed with its SHA-256, which S3 verifies on receipt; a streamed one is sent as {@code
  *       UNSIGNED-PAYLOAD}, its integrity left to TLS.
- *   <li><b>Retries.</b> Up to {@value #MAX_ATTEMPTS} attempts with jittered exponential backoff
- *       (longer after 503 SlowDown or 429) for network errors, 5xx and S3's retryable codes, only
- *       when the body can be sent again (in memory): a streamed body fails at once, and the
- *       caller's queue retries the whole, idempotent, step.
+ *   <li><b>Retries.</b> Up to {@value SignedHttp#MAX_ATTEMPTS} attempts with jittered exponential
+ *       backoff (longer after 503 SlowDown or 429) for network errors, 5xx and S3's retryable
+ *       codes, only when the body can be sent again (in memory): a streamed body fails at once, and
+ *       the caller's queue retries the whole, idempotent, step.
  * </ul>
  */
 final class S3Connection {
-  static final int MAX_ATTEMPTS = SignedHttp.MAX_ATTEMPTS;
-
   /** What one request is: the operation's S3 name (for messages), method, object and headers. */
   record Request(
       String operation,
@@ -110,7 +108,7 @@ final class S3Connection {
       engine.wrap(ByteBuffer.allocate(0), hello);
       engine.closeOutbound();
       URI.create("https://warm-up.invalid/").toURL().openConnection(); // opens nothing yet
-      AwsXml.flat(new byte[0]);
+      AwsXml.leaves(new byte[0], Set.of());
     } catch (GeneralSecurityException | IOException e) {
       // Only a warm-up: the first real request meets and reports the same problem.
     }
@@ -130,19 +128,16 @@ final class S3Connection {
   private SignedHttp.Response once(String bucket, Request request) {
     Target target = target(bucket, request.key());
     String query = SigV4Signer.canonicalQuery(request.query());
-    Map<String, String> headers = new LinkedHashMap<>();
-    request.headers().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
-    Map<String, String> signed =
+    Map<String, String> headers =
         signer.sign(
             request.method(),
             target.host(),
             target.path(),
             request.query(),
-            headers,
+            request.headers(),
             request.body().sha256(),
             credentials.get(),
             Instant.now());
-    signed.forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
     observer.accept(
         new Sent(
             request.operation(),
@@ -150,7 +145,7 @@ final class S3Connection {
             target.host(),
             target.path(),
             request.query(),
-            Map.copyOf(headers)));
+            headers));
 
     String url = target.origin() + target.path() + (query.isEmpty() ? "" : "?" + query);
     return SignedHttp.exchange(

@@ -1,13 +1,13 @@
 package io.conserver.platform.aws;
 
+import io.conserver.platform.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -40,10 +40,10 @@ final class SigV4Signer {
   }
 
   /**
-   * The headers to add to a request so it is signed: {@code x-amz-date}, {@code
-   * x-amz-content-sha256}, {@code x-amz-security-token} with a session token, and {@code
-   * Authorization}. Every header in {@code headers} (names in lower case) is signed, with {@code
-   * host}.
+   * The headers to send with a request, signed: {@code headers} (names in any case, sent in lower
+   * case) with {@code x-amz-date}, {@code x-amz-content-sha256}, {@code x-amz-security-token} with
+   * a session token, and {@code authorization}. Every one of them is signed, with {@code host},
+   * which the HTTP client sends itself and is therefore not in the result.
    *
    * @param canonicalPath the path exactly as sent, already URI-encoded
    * @param query the query parameters, not encoded (an empty value for a bare name)
@@ -61,7 +61,7 @@ final class SigV4Signer {
     String amzDate = AMZ_DATE.format(now);
     String day = amzDate.substring(0, 8);
     SortedMap<String, String> signed = new TreeMap<>();
-    headers.forEach((name, value) -> signed.put(name, value.trim()));
+    headers.forEach((name, value) -> signed.put(name.toLowerCase(Locale.ROOT), value.trim()));
     signed.put("host", host);
     signed.put("x-amz-date", amzDate);
     signed.put("x-amz-content-sha256", payloadSha256);
@@ -76,7 +76,12 @@ final class SigV4Signer {
 
     String scope = day + "/" + region + "/" + service + "/aws4_request";
     String toSign =
-        "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonical.toString());
+        "AWS4-HMAC-SHA256\n"
+            + amzDate
+            + "\n"
+            + scope
+            + "\n"
+            + HEX.formatHex(Sha256.of(canonical.toString()));
     byte[] key =
         hmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8), day);
     key = hmac(key, region);
@@ -84,12 +89,10 @@ final class SigV4Signer {
     key = hmac(key, "aws4_request");
     String signature = HEX.formatHex(hmac(key, toSign));
 
-    Map<String, String> added = new TreeMap<>();
-    added.put("x-amz-date", amzDate);
-    added.put("x-amz-content-sha256", payloadSha256);
-    credentials.sessionToken().ifPresent(token -> added.put("x-amz-security-token", token));
-    added.put(
-        "Authorization",
+    Map<String, String> send = new TreeMap<>(signed);
+    send.remove("host");
+    send.put(
+        "authorization",
         "AWS4-HMAC-SHA256 Credential="
             + credentials.accessKeyId()
             + "/"
@@ -98,7 +101,7 @@ final class SigV4Signer {
             + signedNames
             + ",Signature="
             + signature);
-    return added;
+    return send;
   }
 
   /** Query parameters sorted by encoded name, each name and value URI-encoded. */
@@ -139,22 +142,6 @@ final class SigV4Signer {
       }
     }
     return out.toString();
-  }
-
-  static String sha256Hex(byte[] bytes) {
-    return HEX.formatHex(sha256().digest(bytes));
-  }
-
-  private static String sha256Hex(String text) {
-    return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   private static byte[] hmac(byte[] key, String data) {

@@ -1,5 +1,6 @@
 package io.conserver.platform.aws;
 
+import io.conserver.platform.Sha256;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +8,6 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
-import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -56,9 +57,7 @@ final class SignedHttp {
         @Override
         String sha256() {
           if (hash == null) {
-            MessageDigest digest = SigV4Signer.sha256();
-            digest.update(array, 0, length);
-            hash = HexFormat.of().formatHex(digest.digest());
+            hash = HexFormat.of().formatHex(Sha256.of(array, 0, length));
           }
           return hash;
         }
@@ -265,7 +264,7 @@ final class SignedHttp {
    * jittered exponential backoff (longer after 503 SlowDown or 429); a body that cannot be sent
    * again ({@code replayable} false) gets one attempt.
    */
-  static Response withRetries(boolean replayable, java.util.function.Supplier<Response> attempt) {
+  static Response withRetries(boolean replayable, Supplier<Response> attempt) {
     S3Failure failure = null;
     for (int n = 1; n <= MAX_ATTEMPTS; n++) {
       if (failure != null) {

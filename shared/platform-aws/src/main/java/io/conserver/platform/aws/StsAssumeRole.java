@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,8 +59,7 @@ public final class StsAssumeRole {
     byte[] body = encoded.toString().getBytes(StandardCharsets.UTF_8);
     URI target =
         endpoint != null ? endpoint : URI.create("https://sts." + region + ".amazonaws.com/");
-    String host =
-        target.getPort() == -1 ? target.getHost() : target.getHost() + ":" + target.getPort();
+    String host = target.getRawAuthority();
     String path =
         target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
     String url = target.getScheme() + "://" + host + path;
@@ -72,19 +70,16 @@ public final class StsAssumeRole {
         SignedHttp.withRetries(
             true,
             () -> {
-              Map<String, String> headers = new LinkedHashMap<>();
-              headers.put("content-type", "application/x-www-form-urlencoded; charset=utf-8");
-              signer
-                  .sign(
+              Map<String, String> headers =
+                  signer.sign(
                       "POST",
                       host,
                       path,
                       Map.of(),
-                      headers,
+                      Map.of("content-type", "application/x-www-form-urlencoded; charset=utf-8"),
                       request.sha256(),
                       caller.get(),
-                      Instant.now())
-                  .forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
+                      Instant.now());
               return SignedHttp.exchange("AssumeRole", url, "POST", headers, request, null);
             })) {
       Map<String, String> session = AwsXml.leaves(answer.readAll(64 * 1024), CREDENTIALS);

@@ -3,6 +3,7 @@ package io.conserver.platform.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.conserver.platform.Sha256;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobNotFoundException;
 import io.conserver.platform.storage.BlobStoreContract.PatternStream;
@@ -12,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -260,7 +262,8 @@ class S3BlobStoreTest {
 
     assertThat(recorder.operations("PutObject"))
         .extracting(s -> s.header("x-amz-content-sha256"))
-        .containsExactly(SigV4Signer.sha256Hex(utf8("{}")), SigV4Signer.UNSIGNED_PAYLOAD);
+        .containsExactly(
+            HexFormat.of().formatHex(Sha256.of(utf8("{}"))), SigV4Signer.UNSIGNED_PAYLOAD);
     try (InputStream in = store.get("media/large.bin")) {
       assertThat(PatternStream.matches(in, large)).isTrue();
     }

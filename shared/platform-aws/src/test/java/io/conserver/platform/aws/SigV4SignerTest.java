@@ -32,7 +32,7 @@ class SigV4SignerTest {
                 EXAMPLE,
                 Instant.parse("2013-05-24T00:00:00Z"));
 
-    assertThat(added.get("Authorization"))
+    assertThat(added.get("authorization"))
         .isEqualTo(
             "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,"
                 + "SignedHeaders=host;range;x-amz-content-sha256;x-amz-date,"
@@ -59,7 +59,7 @@ class SigV4SignerTest {
                 Instant.parse("2026-11-26T10:00:00Z"));
 
     assertThat(added).containsEntry("x-amz-security-token", "tok");
-    assertThat(added.get("Authorization"))
+    assertThat(added.get("authorization"))
         .contains("/20261126/eu-west-1/s3/aws4_request")
         .contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token");
   }

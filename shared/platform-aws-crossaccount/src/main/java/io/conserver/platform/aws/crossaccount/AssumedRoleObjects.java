@@ -37,7 +37,7 @@ public final class AssumedRoleObjects implements CrossAccountObjects {
 
   private final URI stsEndpoint;
   private final Function<String, S3Settings> s3;
-  private final Supplier<Supplier<AwsCredentials>> caller;
+  private final Supplier<AwsCredentials> caller;
 
   /**
    * AWS itself: the regional STS endpoint, S3 in the role's region, the function's own credentials
@@ -46,7 +46,7 @@ public final class AssumedRoleObjects implements CrossAccountObjects {
   public AssumedRoleObjects() {
     this.stsEndpoint = null;
     this.s3 = S3Settings::aws;
-    this.caller = () -> AwsCredentialChain.standard(System.getenv());
+    this.caller = () -> AwsCredentialChain.standard(System.getenv()).get();
   }
 
   /** Tests: an STS and an S3-compatible endpoint of their own, given caller credentials. */
@@ -54,7 +54,7 @@ public final class AssumedRoleObjects implements CrossAccountObjects {
       URI stsEndpoint, Function<String, S3Settings> s3, AwsCredentials caller) {
     this.stsEndpoint = stsEndpoint;
     this.s3 = s3;
-    this.caller = () -> () -> caller;
+    this.caller = () -> caller;
   }
 
   @Override
@@ -88,7 +88,7 @@ public final class AssumedRoleObjects implements CrossAccountObjects {
 
   private AwsCredentials assume(Role role) throws IOException, StageMisconfiguredException {
     try {
-      return new StsAssumeRole(stsEndpoint, caller.get())
+      return new StsAssumeRole(stsEndpoint, caller)
           .assume(role.arn(), role.externalId(), SESSION, SESSION_SECONDS, role.region());
     } catch (S3Failure e) {
       if (e.status() == 403 || e.status() == 400) {
