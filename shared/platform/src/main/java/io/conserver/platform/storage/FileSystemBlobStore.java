@@ -132,6 +132,9 @@ public final class FileSystemBlobStore implements BlobStore {
     if (Files.exists(target)) {
       return Optional.empty();
     }
+    if (length == 0 && options.equals(implied(key))) {
+      return createEmpty(key, target, content, options);
+    }
     Path temp = stage(content, length, key);
     try {
       ensureFolder(target.getParent());
@@ -147,6 +150,31 @@ public final class FileSystemBlobStore implements BlobStore {
       throw new StorageException("cannot write " + key, e);
     } finally {
       deleteQuietly(temp);
+    }
+  }
+
+  /**
+   * An empty object whose key implies its metadata (index entries, markers) is complete the moment
+   * it exists, so an exclusive create alone is atomic: one file-system operation where staging,
+   * linking and removing the staging file take three, on a path written several times per vCon.
+   */
+  private Optional<BlobMetadata> createEmpty(
+      String key, Path target, InputStream content, PutOptions options) {
+    try {
+      if (content.read() != -1) {
+        throw new StorageException("stream for " + key + " is longer than its declared 0 bytes");
+      }
+      ensureFolder(target.getParent());
+      try {
+        Files.createFile(target);
+      } catch (FileAlreadyExistsException e) {
+        return Optional.empty();
+      }
+      writeSidecar(key, options);
+      return Optional.of(
+          describe(key, Files.readAttributes(target, BasicFileAttributes.class), options));
+    } catch (IOException e) {
+      throw new StorageException("cannot write " + key, e);
     }
   }
 

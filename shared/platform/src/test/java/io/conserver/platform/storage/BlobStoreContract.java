@@ -99,6 +99,22 @@ public abstract class BlobStoreContract {
   }
 
   @Test
+  void putIfAbsent_ofAnEmptyObject_writesOnce_andNeverOverAContentfulOne() {
+    BlobStore store = store();
+
+    assertThat(store.putBytesIfAbsent("index/p/a", new byte[0], PutOptions.BINARY)).isPresent();
+    assertThat(store.putBytesIfAbsent("index/p/a", new byte[0], PutOptions.BINARY)).isEmpty();
+    store.putBytes("index/p/b", utf8("kept"), PutOptions.BINARY);
+    assertThat(store.putBytesIfAbsent("index/p/b", new byte[0], PutOptions.BINARY)).isEmpty();
+
+    assertThat(store.head("index/p/a").orElseThrow().size()).isZero();
+    assertThat(store.getBytes("index/p/b", 100)).isEqualTo(utf8("kept"));
+    assertThat(store.list("index/p/"))
+        .extracting(BlobMetadata::key)
+        .containsExactly("index/p/a", "index/p/b");
+  }
+
+  @Test
   void putIfAbsent_underContention_hasExactlyOneWinner() throws Exception {
     BlobStore store = store();
     int writers = 8;

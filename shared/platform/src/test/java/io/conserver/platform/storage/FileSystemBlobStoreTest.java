@@ -1,6 +1,7 @@
 package io.conserver.platform.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,38 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
     store.putBytes("x/y", new byte[] {1}, PutOptions.BINARY);
 
     assertThat(store.list("")).extracting(BlobMetadata::key).containsExactly("x/y");
+  }
+
+  @Test
+  void anEmptyObject_keepsTheMetadataItWasGiven_andLeavesNoStagingFile() throws Exception {
+    BlobStore store = store();
+    Path staging = dir.resolve("meta/.staging");
+
+    store.putBytesIfAbsent("index/p/plain", new byte[0], PutOptions.BINARY);
+    store.putBytesIfAbsent("index/p/typed", new byte[0], PutOptions.of("text/plain"));
+
+    assertThat(store.head("index/p/plain").orElseThrow().contentType())
+        .isEqualTo("application/octet-stream");
+    assertThat(store.head("index/p/typed").orElseThrow().contentType()).isEqualTo("text/plain");
+    try (var left = Files.list(staging)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void anEmptyDeclaredLength_withBytesBehindIt_isRefused_andNothingWritten() {
+    BlobStore store = store();
+
+    assertThatThrownBy(
+            () ->
+                store.putIfAbsent(
+                    "index/p/liar",
+                    new java.io.ByteArrayInputStream(new byte[] {1}),
+                    0,
+                    PutOptions.BINARY))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("longer than its declared 0 bytes");
+    assertThat(store.head("index/p/liar")).isEmpty();
   }
 
   @Test
