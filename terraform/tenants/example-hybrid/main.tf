@@ -67,9 +67,12 @@ module "cloud" {
   tenant         = var.tenant
   pipeline_files = ["${local.pipelines}/hybrid-cloud.json"]
   function_packages = {
-    ingest  = "${local.repo}/functions/aws/light/target/function.zip"
-    analyze = var.analyze_package
-    export  = "${local.repo}/functions/aws/export/target/function.zip"
+    ingest = "${local.repo}/functions/aws/light/target/function.zip"
+    export = "${local.repo}/functions/aws/export/target/function.zip"
+  }
+  # analyze's model and ONNX runtime exceed a zip: its image (functions/analyze/Dockerfile, stage aws).
+  function_images = {
+    analyze = var.analyze_image
   }
   reserve_concurrency = true
 }

@@ -86,7 +86,7 @@ variable "cloud_credentials_secret_id" {
   default     = "cloud-export-credentials"
 }
 
-variable "analyze_package" {
-  description = "Lambda package carrying analyze. None of functions/aws ships it yet (its embedding model and ONNX runtime exceed a zip package, see functions/README.md): point this at the package or image build that does."
+variable "analyze_image" {
+  description = "ECR image URI of the analyze function (<account>.dkr.ecr.<region>.amazonaws.com/<namespace>/analyze:<tag> or @sha256:<digest>), built from functions/analyze/Dockerfile's aws stage and pushed as the README's \"Container images\" says: its embedding model and ONNX runtime exceed a zip package."
   type        = string
 }

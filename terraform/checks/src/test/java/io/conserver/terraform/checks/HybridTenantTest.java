@@ -78,9 +78,15 @@ class HybridTenantTest {
     assertThat(Hcl.text(cloudHalf.get("pipeline_files"))).contains("/hybrid-cloud.json");
     Set<String> packaged = new TreeSet<>();
     Hcl.first(cloudHalf.get("function_packages")).fieldNames().forEachRemaining(packaged::add);
+    Set<String> images = new TreeSet<>();
+    Hcl.first(cloudHalf.get("function_images")).fieldNames().forEachRemaining(images::add);
+    assertThat(images).as("analyze's model needs an image").containsExactly("analyze");
+    assertThat(packaged).doesNotContainAnyElementsOf(images);
     Set<String> used = new TreeSet<>();
     cloud.get("stages").forEach(s -> used.add(s.get("function").asText()));
-    assertThat(packaged).as("every cloud function has a package").isEqualTo(used);
+    Set<String> deployed = new TreeSet<>(packaged);
+    deployed.addAll(images);
+    assertThat(deployed).as("every cloud function has a package or an image").isEqualTo(used);
     // The names k8s-tenant sets are the ones the declaration references.
     String services = Hcl.module("modules/k8s-tenant").text("main.tf");
     for (String value : Hcl.strings(handOffStage().get("options"))) {
