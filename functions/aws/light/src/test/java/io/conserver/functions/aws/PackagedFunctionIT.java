@@ -2,15 +2,20 @@ package io.conserver.functions.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.aws.LambdaEvents.SqsRecord;
+import io.conserver.platform.BucketLayout;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.PutOptions;
 import io.conserver.testing.TestBucket;
 import io.conserver.testing.TestVcons;
 import io.conserver.testing.TestVcons.Vcon;
+import io.conserver.vcon.Analysis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +53,7 @@ class PackagedFunctionIT {
     try (var lib = Files.list(taskRoot.resolve("lib"))) {
       List<String> jars = lib.map(p -> p.getFileName().toString()).toList();
       assertThat(jars)
-          .noneMatch(name -> name.contains("postgresql") || name.contains("function-export"))
+          .noneMatch(name -> name.contains("postgresql") || name.matches(".*function-export-\\d.*"))
           // The S3 store and the cross-account reader speak S3 and STS themselves.
           .noneMatch(name -> name.startsWith("software.amazon.awssdk."))
           .anyMatch(name -> name.contains("conserver-platform-aws-crossaccount"));
@@ -106,6 +111,67 @@ class PackagedFunctionIT {
       assertThat(result.error()).as(() -> result.body() + "\n" + function.output()).isTrue();
       assertThat(result.body()).contains("CloudEvent");
     }
+  }
+
+  @Test
+  void exportToCloud_sendsTheRedactedCopy_intoTheCloudPipelinesInbox() throws Exception {
+    TestBucket cloud = TestBucket.second();
+    String pipeline = "hybrid-packaged";
+    ObjectNode options = cloud.asDestination("hybrid-cloud", "CLOUD_KEY_ID", "CLOUD_SECRET");
+    String declaration =
+        """
+        {"name": "%s", "lawful_basis_default": "legitimate_interest",
+         "stages": [{"name": "ingest", "function": "ingest"},
+                    {"name": "redact", "function": "redact"},
+                    {"name": "export-to-cloud", "function": "export-to-cloud", "options": %s}]}
+        """
+            .formatted(pipeline, options);
+    Vcon original = TestVcons.vcon("hybrid");
+    ObjectNode report = new ObjectMapper().createObjectNode();
+    report.putArray("text").addObject().put("dialog", 0).put("type", "CARD");
+    io.conserver.vcon.Vcon redacted =
+        io.conserver.vcon.Vcon.parse(original.json())
+            .redactedCopy("pii", Clock.systemUTC())
+            .addAnalysis(
+                Analysis.builder("redaction-report", "conserver")
+                    .inlineJson(report)
+                    .mediatype("application/json")
+                    .build())
+            .build();
+    BlobMetadata input =
+        bucket
+            .store()
+            .putBytes(
+                BucketLayout.outputKey(pipeline, "redact", original.uuid()),
+                redacted.toBytes(),
+                PutOptions.JSON);
+    String event =
+        LambdaEvents.sqsBatch(
+            List.of(SqsRecord.of(LambdaEvents.s3Notification(TestBucket.BUCKET, input))));
+
+    try (PackagedFunction function =
+        PackagedFunction.start(
+            taskRoot,
+            bucket,
+            Map.of(
+                "QUARKUS_FUNQY_EXPORT",
+                "export-to-cloud",
+                "CONSERVER_PIPELINE",
+                pipeline,
+                "CONSERVER_PIPELINE_JSON",
+                declaration,
+                "CLOUD_KEY_ID",
+                cloud.credentials().get("access-key-id"),
+                "CLOUD_SECRET",
+                cloud.credentials().get("secret-access-key")))) {
+      PackagedFunction.Invocation result = function.api().invoke(event);
+
+      assertThat(result.error()).as(() -> result.body() + "\n" + function.output()).isFalse();
+      assertThat(LambdaEvents.failedIds(result.json())).as(function::output).isEmpty();
+    }
+    String key = "inbox/hybrid-cloud/from-" + pipeline + "/" + redacted.uuid() + ".vcon.json";
+    assertThat(cloud.store().getBytes(key, 1 << 20)).isEqualTo(redacted.toBytes());
+    assertThat(bucket.store().head(key)).as("the tenant's own bucket got no copy").isEmpty();
   }
 
   @Test
