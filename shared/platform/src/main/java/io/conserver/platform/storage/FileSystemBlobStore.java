@@ -133,40 +133,32 @@ public final class FileSystemBlobStore implements BlobStore {
       return Optional.empty();
     }
     if (length == 0 && options.equals(implied(key))) {
-      return createEmpty(key, target, content, options);
+      // An empty object whose key implies its metadata (index entries, markers) is complete the
+      // moment it exists: an exclusive create alone is atomic, one file-system operation where
+      // staging, linking and removing the staging file take three, several times per vCon.
+      requireEnd(content, key);
+      return createExclusively(key, target, options, () -> Files.createFile(target));
     }
     Path temp = stage(content, length, key);
     try {
-      ensureFolder(target.getParent());
-      try {
-        Files.createLink(target, temp);
-      } catch (FileAlreadyExistsException e) {
-        return Optional.empty();
-      }
-      writeSidecar(key, options);
-      return Optional.of(
-          describe(key, Files.readAttributes(target, BasicFileAttributes.class), options));
-    } catch (IOException e) {
-      throw new StorageException("cannot write " + key, e);
+      return createExclusively(key, target, options, () -> Files.createLink(target, temp));
     } finally {
       deleteQuietly(temp);
     }
   }
 
-  /**
-   * An empty object whose key implies its metadata (index entries, markers) is complete the moment
-   * it exists, so an exclusive create alone is atomic: one file-system operation where staging,
-   * linking and removing the staging file take three, on a path written several times per vCon.
-   */
-  private Optional<BlobMetadata> createEmpty(
-      String key, Path target, InputStream content, PutOptions options) {
+  /** Creates the object's file, failing atomically when it exists. */
+  @FunctionalInterface
+  private interface ExclusiveCreation {
+    void create() throws IOException;
+  }
+
+  private Optional<BlobMetadata> createExclusively(
+      String key, Path target, PutOptions options, ExclusiveCreation creation) {
     try {
-      if (content.read() != -1) {
-        throw new StorageException("stream for " + key + " is longer than its declared 0 bytes");
-      }
       ensureFolder(target.getParent());
       try {
-        Files.createFile(target);
+        creation.create();
       } catch (FileAlreadyExistsException e) {
         return Optional.empty();
       }
@@ -175,6 +167,16 @@ public final class FileSystemBlobStore implements BlobStore {
           describe(key, Files.readAttributes(target, BasicFileAttributes.class), options));
     } catch (IOException e) {
       throw new StorageException("cannot write " + key, e);
+    }
+  }
+
+  private static void requireEnd(InputStream content, String key) {
+    try {
+      if (content.read() != -1) {
+        throw new StorageException("stream for " + key + " is longer than its declared 0 bytes");
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot read the content of " + key, e);
     }
   }
 
