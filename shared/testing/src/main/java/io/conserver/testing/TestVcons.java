@@ -28,6 +28,39 @@ public final class TestVcons {
     return new Vcon(v8.toString(), json.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The redacted copy of {@code original} as the redact stage leaves it for export-to-cloud: a new
+   * uuid, the {@code redacted} object naming the original, and a {@code redaction-report}.
+   */
+  public static Vcon redactedCopy(Vcon original) {
+    var report = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    report.putArray("text").addObject().put("dialog", 0).put("type", "PERSON");
+    io.conserver.vcon.Vcon redacted =
+        io.conserver.vcon.Vcon.parse(original.json())
+            .redactedCopy("pii", java.time.Clock.systemUTC())
+            .addAnalysis(
+                io.conserver.vcon.Analysis.builder("redaction-report", "conserver")
+                    .inlineJson(report)
+                    .mediatype("application/json")
+                    .build())
+            .build();
+    return new Vcon(redacted.uuid(), redacted.toBytes());
+  }
+
+  /**
+   * A pipeline declaration whose last stage hands redacted copies to the cloud pipeline with the
+   * given export-to-cloud options (ingest → redact → export-to-cloud), as the hybrid one does.
+   */
+  public static String handOffPipeline(String name, Object exportToCloudOptions) {
+    return """
+        {"name": "%s", "lawful_basis_default": "legitimate_interest",
+         "stages": [{"name": "ingest", "function": "ingest"},
+                    {"name": "redact", "function": "redact"},
+                    {"name": "export-to-cloud", "function": "export-to-cloud", "options": %s}]}
+        """
+        .formatted(name, exportToCloudOptions);
+  }
+
   /** A vCon whose dialog names a party that does not exist: quarantined by ingest. */
   public static Vcon malformedVcon() {
     Vcon good = vcon("malformed");

@@ -9,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.conserver.platform.BucketLayout;
 import io.conserver.platform.gcp.FakeGcsServer;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.PutOptions;
+import io.conserver.testing.TestVcons;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -152,6 +154,48 @@ class PackagedFunctionIT {
       assertThat(function.postWhenReady(object)).isEqualTo(500);
       assertThat(function.output())
           .contains("quarkus.funqy.export does not match a function: no-such-function");
+    }
+  }
+
+  @Test
+  void exportToCloud_sendsTheRedactedCopy_toAnotherBucket_withTheFunctionsOwnIdentity()
+      throws Exception {
+    String destinationBucket = "conserver-acme-cloud";
+    String pipeline = "hybrid-packaged";
+    try (FakeGcsServer cloud = FakeGcsServer.start(destinationBucket, 1000)) {
+      ObjectNode options = GcsEvents.JSON.createObjectNode();
+      options.put("store", "gcs").put("bucket", destinationBucket).put("pipeline", "hybrid-cloud");
+      options.put("account", "tenant");
+      options.putObject("settings").put("project", "conserver-acme").put("host", cloud.endpoint());
+      TestVcons.Vcon original = TestVcons.vcon("hybrid");
+      TestVcons.Vcon redacted = TestVcons.redactedCopy(original);
+      BlobMetadata input =
+          store.putBytes(
+              BucketLayout.outputKey(pipeline, "redact", original.uuid()),
+              redacted.json(),
+              PutOptions.JSON);
+
+      String key = "inbox/hybrid-cloud/from-" + pipeline + "/" + redacted.uuid() + ".vcon.json";
+      BlobStore destination =
+          new NoCredentialsGcsStoreProvider()
+              .open(
+                  destinationBucket,
+                  n -> Optional.ofNullable(Map.of("conserver.gcs.host", cloud.endpoint()).get(n)));
+      try (Function function =
+          Function.start(
+              Map.of(
+                  "QUARKUS_FUNQY_EXPORT",
+                  "export-to-cloud-cloudevent",
+                  "CONSERVER_PIPELINE",
+                  pipeline,
+                  "CONSERVER_PIPELINE_JSON",
+                  TestVcons.handOffPipeline(pipeline, options)))) {
+        assertThat(function.postWhenReady(input)).as(function::output).isEqualTo(200);
+        assertThat(destination.head(key)).as(function::output).isPresent();
+      }
+      assertThat(destination.getBytes(key, 1 << 20)).isEqualTo(redacted.json());
+      assertThat(store.head(key)).as("the tenant's own bucket got no copy").isEmpty();
+      assertThat(cloud.unsupported()).isEmpty();
     }
   }
 

@@ -2,8 +2,6 @@ package io.conserver.functions.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.functions.aws.LambdaEvents.SqsRecord;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.storage.BlobMetadata;
@@ -11,11 +9,9 @@ import io.conserver.platform.storage.PutOptions;
 import io.conserver.testing.TestBucket;
 import io.conserver.testing.TestVcons;
 import io.conserver.testing.TestVcons.Vcon;
-import io.conserver.vcon.Analysis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -117,33 +113,17 @@ class PackagedFunctionIT {
   void exportToCloud_sendsTheRedactedCopy_intoTheCloudPipelinesInbox() throws Exception {
     TestBucket cloud = TestBucket.second();
     String pipeline = "hybrid-packaged";
-    ObjectNode options = cloud.asDestination("hybrid-cloud", "CLOUD_KEY_ID", "CLOUD_SECRET");
     String declaration =
-        """
-        {"name": "%s", "lawful_basis_default": "legitimate_interest",
-         "stages": [{"name": "ingest", "function": "ingest"},
-                    {"name": "redact", "function": "redact"},
-                    {"name": "export-to-cloud", "function": "export-to-cloud", "options": %s}]}
-        """
-            .formatted(pipeline, options);
+        TestVcons.handOffPipeline(
+            pipeline, cloud.asDestination("hybrid-cloud", "CLOUD_KEY_ID", "CLOUD_SECRET"));
     Vcon original = TestVcons.vcon("hybrid");
-    ObjectNode report = new ObjectMapper().createObjectNode();
-    report.putArray("text").addObject().put("dialog", 0).put("type", "CARD");
-    io.conserver.vcon.Vcon redacted =
-        io.conserver.vcon.Vcon.parse(original.json())
-            .redactedCopy("pii", Clock.systemUTC())
-            .addAnalysis(
-                Analysis.builder("redaction-report", "conserver")
-                    .inlineJson(report)
-                    .mediatype("application/json")
-                    .build())
-            .build();
+    Vcon redacted = TestVcons.redactedCopy(original);
     BlobMetadata input =
         bucket
             .store()
             .putBytes(
                 BucketLayout.outputKey(pipeline, "redact", original.uuid()),
-                redacted.toBytes(),
+                redacted.json(),
                 PutOptions.JSON);
     String event =
         LambdaEvents.sqsBatch(
@@ -170,7 +150,7 @@ class PackagedFunctionIT {
       assertThat(LambdaEvents.failedIds(result.json())).as(function::output).isEmpty();
     }
     String key = "inbox/hybrid-cloud/from-" + pipeline + "/" + redacted.uuid() + ".vcon.json";
-    assertThat(cloud.store().getBytes(key, 1 << 20)).isEqualTo(redacted.toBytes());
+    assertThat(cloud.store().getBytes(key, 1 << 20)).isEqualTo(redacted.json());
     assertThat(bucket.store().head(key)).as("the tenant's own bucket got no copy").isEmpty();
   }
 
