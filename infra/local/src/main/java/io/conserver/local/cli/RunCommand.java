@@ -1,5 +1,6 @@
 package io.conserver.local.cli;
 
+import io.conserver.local.config.DataVolumeCheck;
 import io.conserver.local.config.LocalConfig;
 import io.conserver.local.runtime.LocalRuntime;
 import io.conserver.local.runtime.TenantErase;
@@ -137,6 +138,7 @@ final class RunCommand extends CliCommand {
                 + "' (data in "
                 + data
                 + "); Ctrl-C to stop");
+    DataVolumeCheck.warning(data).ifPresent(w -> err().println("conserver: warning: " + w));
     if (LocalConfig.apiKeys(data, global().tenant()).isEmpty()) {
       err()
           .println(
