@@ -13,11 +13,19 @@ public final class S3Failure extends RuntimeException {
   private final String code;
   private final String requestId;
 
+  /** What the operator should change, when the answer says it (a bucket in another region). */
+  private final String hint;
+
   S3Failure(int status, String code, String message, String requestId) {
+    this(status, code, message, requestId, null);
+  }
+
+  S3Failure(int status, String code, String message, String requestId, String hint) {
     super(message);
     this.status = status;
     this.code = code;
     this.requestId = requestId;
+    this.hint = hint;
   }
 
   S3Failure(String message, Throwable cause) {
@@ -25,6 +33,7 @@ public final class S3Failure extends RuntimeException {
     this.status = -1;
     this.code = null;
     this.requestId = null;
+    this.hint = null;
   }
 
   /** The HTTP status, or -1 when no answer came. */
@@ -45,6 +54,7 @@ public final class S3Failure extends RuntimeException {
     return "HTTP "
         + status
         + (code == null ? "" : " " + code)
-        + (requestId == null ? "" : " (request id " + requestId + ")");
+        + (requestId == null ? "" : " (request id " + requestId + ")")
+        + (hint == null ? "" : ": " + hint);
   }
 }

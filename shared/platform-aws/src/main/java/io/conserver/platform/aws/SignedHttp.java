@@ -212,7 +212,12 @@ final class SignedHttp {
             method.equals("HEAD") ? InputStream.nullInputStream() : connection.getInputStream();
         return new Response(status, responseHeaders, answer);
       }
-      throw refusal(status, responseHeaders, connection.getErrorStream());
+      // HttpURLConnection hands a 3xx answer's body (S3's PermanentRedirect) as the input stream.
+      InputStream errorBody =
+          method.equals("HEAD")
+              ? null
+              : status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      throw refusal(status, responseHeaders, errorBody);
     } catch (SourceFailure e) {
       // The request is incomplete: dropping the connection makes sure the store never sees it end.
       disconnect(connection);
@@ -244,7 +249,22 @@ final class SignedHttp {
     Map<String, String> error = AwsXml.leaves(body, Set.of("Code", "Message", "RequestId"));
     String requestId = error.getOrDefault("RequestId", headers.get("x-amz-request-id"));
     String message = error.getOrDefault("Message", "HTTP " + status);
-    return new S3Failure(status, error.get("Code"), message, requestId);
+    return new S3Failure(status, error.get("Code"), message, requestId, regionHint(headers));
+  }
+
+  /**
+   * S3 names a bucket's region in {@code x-amz-bucket-region} when a request went to, or was signed
+   * for, another one (301 PermanentRedirect, 400 AuthorizationHeaderMalformed, also on HEAD, which
+   * has no error body). Redirects are not followed: the signature is bound to the region and host.
+   */
+  private static String regionHint(Map<String, String> headers) {
+    String region = headers.get("x-amz-bucket-region");
+    if (region == null || !region.matches("[a-z0-9-]{1,32}")) {
+      return null;
+    }
+    return "the bucket is in region "
+        + region
+        + ": set the store's region to it (conserver.s3.region, CONSERVER_S3_REGION or AWS_REGION)";
   }
 
   /** A failure AWS documents as transient: network, 5xx, throttling, or a request timeout. */

@@ -32,6 +32,7 @@ final class FaultyEndpoint implements AutoCloseable {
   private final InetSocketAddress target;
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final AtomicInteger toRefuse = new AtomicInteger();
+  private volatile String answer = slowDown();
   private final AtomicInteger refused = new AtomicInteger();
   private final AtomicInteger forwarded = new AtomicInteger();
 
@@ -47,7 +48,38 @@ final class FaultyEndpoint implements AutoCloseable {
 
   /** The next {@code n} connections are refused with 503 Slow Down. */
   void refuseNext(int n) {
+    answer = slowDown();
     toRefuse.set(n);
+  }
+
+  /**
+   * The next {@code n} connections get S3's answer for a bucket in another region: 301
+   * PermanentRedirect with {@code x-amz-bucket-region} (ErrorResponses in the S3 API reference).
+   */
+  void redirectNext(int n, String bucketRegion) {
+    String body =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>PermanentRedirect</Code>"
+            + "<Message>The bucket you are attempting to access must be addressed using the"
+            + " specified endpoint. Please send all future requests to this endpoint.</Message>"
+            + "<Endpoint>s3."
+            + bucketRegion
+            + ".amazonaws.com</Endpoint><RequestId>4442587FB7D0A2F9</RequestId></Error>";
+    answer =
+        "HTTP/1.1 301 Moved Permanently\r\nx-amz-bucket-region: "
+            + bucketRegion
+            + "\r\nContent-Type: application/xml\r\nContent-Length: "
+            + body.getBytes(StandardCharsets.UTF_8).length
+            + "\r\nConnection: close\r\n\r\n"
+            + body;
+    toRefuse.set(n);
+  }
+
+  private static String slowDown() {
+    String body = new String(SLOW_DOWN_BODY, StandardCharsets.UTF_8);
+    return "HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: "
+        + SLOW_DOWN_BODY.length
+        + "\r\nConnection: close\r\n\r\n"
+        + body;
   }
 
   int refused() {
@@ -85,7 +117,7 @@ final class FaultyEndpoint implements AutoCloseable {
     }
   }
 
-  /** Reads the request (head and Content-Length body) and answers 503 Slow Down. */
+  /** Reads the request (head and Content-Length body) and answers with the canned refusal. */
   private void refuse(Socket client) throws IOException {
     InputStream in = client.getInputStream();
     ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -104,12 +136,7 @@ final class FaultyEndpoint implements AutoCloseable {
     in.skipNBytes(length);
     refused.incrementAndGet();
     OutputStream out = client.getOutputStream();
-    out.write(
-        ("HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: "
-                + SLOW_DOWN_BODY.length
-                + "\r\nConnection: close\r\n\r\n")
-            .getBytes(StandardCharsets.ISO_8859_1));
-    out.write(SLOW_DOWN_BODY);
+    out.write(answer.getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 

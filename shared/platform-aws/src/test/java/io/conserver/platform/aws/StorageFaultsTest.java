@@ -80,6 +80,20 @@ class StorageFaultsTest {
   }
 
   @Test
+  void aBucketInAnotherRegion_failsAtOnce_namingTheRegionToConfigure() {
+    faulty.redirectNext(5, "eu-west-1");
+
+    assertThatThrownBy(() -> store.getBytes("a/b.json", 100))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("HTTP 301 PermanentRedirect (request id 4442587FB7D0A2F9)")
+        .hasMessageContaining("the bucket is in region eu-west-1: set the store's region to it");
+    assertThat(faulty.refused()).as("a redirect is not retried").isEqualTo(1);
+    assertThatThrownBy(() -> store.head("a/b.json"))
+        .as("HEAD has no error body: the header alone names the region")
+        .hasMessageContaining("region eu-west-1");
+  }
+
+  @Test
   void warmingUp_opensNoConnection() {
     store.warmUp();
 
