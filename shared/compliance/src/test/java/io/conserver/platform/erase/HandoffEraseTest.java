@@ -84,28 +84,29 @@ class HandoffEraseTest {
   }
 
   private EraseService premises() {
-    return new EraseService(
+    return service(
         premisesFiles,
-        Bucket.TENANT,
-        Bucket.KEY,
-        new MediaStore(premisesFiles, MediaStore.defaultBaseUrl(Bucket.TENANT)),
         premisesSigner,
-        SinkPort.NONE,
         (scheme, bucket) ->
             scheme.equals("file") && bucket.equals("cloud-bucket")
                 ? Optional.of(cloudAsSeenFromPremises)
-                : Optional.empty(),
-        CLOCK);
+                : Optional.empty());
   }
 
   private EraseService cloud() {
+    return service(cloudFiles, cloudSigner, HandoffStores.NONE);
+  }
+
+  private static EraseService service(
+      BlobStore store, ReceiptSigner signer, HandoffStores handoffs) {
     return new EraseService(
-        cloudFiles,
+        store,
         Bucket.TENANT,
         Bucket.KEY,
-        new MediaStore(cloudFiles, MediaStore.defaultBaseUrl(Bucket.TENANT)),
-        cloudSigner,
+        new MediaStore(store, MediaStore.defaultBaseUrl(Bucket.TENANT)),
+        signer,
         SinkPort.NONE,
+        handoffs,
         CLOCK);
   }
 
