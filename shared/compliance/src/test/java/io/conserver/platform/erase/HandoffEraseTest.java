@@ -137,9 +137,12 @@ class HandoffEraseTest {
     assertThat(receipt.at("/conversations/0/cloud_copies/0/request_key").asText())
         .isEqualTo(REQUEST);
 
-    // Reruns (resume, the same command again) write the request no second time.
+    // Reruns (resume, the same command again) write the request no second time; with no answer
+    // yet, nothing changed, so the receipt is not signed again.
     assertThat(requestWrites).hasValue(1);
+    String signed = premises.requests().receipt(id).orElseThrow();
     premises.resumeUnfinished(EraseProgress.SILENT);
+    assertThat(premises.requests().receipt(id)).contains(signed);
     premises.run(premises.start(ERASED, ErasePolicy.ERASE), EraseProgress.SILENT);
     assertThat(requestWrites).hasValue(1);
     assertThat(cloudFiles.getBytes(REQUEST, 1 << 20)).isEqualTo(written);
