@@ -1,8 +1,8 @@
 package io.conserver.functions.cloudexport;
 
-import io.conserver.platform.erase.HandoffStores;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.StageDeclaration;
+import io.conserver.platform.runner.HandoffStores;
 import io.conserver.platform.secrets.SecretRefs;
 import io.conserver.platform.storage.BlobStore;
 import java.util.Collection;

@@ -10,6 +10,7 @@ import io.conserver.platform.index.PartyIdentifiers;
 import io.conserver.platform.index.PartyIndex;
 import io.conserver.platform.media.MediaReferences;
 import io.conserver.platform.media.MediaStore;
+import io.conserver.platform.runner.HandoffStores;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.PutOptions;
 import java.time.Clock;

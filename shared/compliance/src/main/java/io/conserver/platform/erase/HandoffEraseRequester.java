@@ -2,6 +2,7 @@ package io.conserver.platform.erase;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.platform.runner.HandoffStores;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.PutOptions;
 import io.conserver.vcon.VconJson;

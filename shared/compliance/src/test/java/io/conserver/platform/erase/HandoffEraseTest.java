@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.media.MediaStore;
+import io.conserver.platform.runner.HandoffStores;
 import io.conserver.platform.runner.Ledger;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;

@@ -1,12 +1,14 @@
-package io.conserver.platform.erase;
+package io.conserver.platform.runner;
 
 import io.conserver.platform.storage.BlobStore;
 import java.util.Optional;
 
 /**
- * How erase reaches the cloud bucket an on-premise stage handed copies to, without the platform
- * depending on the export-to-cloud function that knows the destinations and their credentials: that
- * module implements this port and the runtime wires it (as {@link SinkPort} for sinks).
+ * The stores a tenant's pipelines hand copies to ({@link PipelineHandoff#intoStore}: a hybrid
+ * tenant's cloud bucket), for what must reach them later without knowing the destinations and their
+ * credentials: erase writes its requests for the handed copies there. The export-to-cloud function
+ * implements it and the runtime wires it. In shared/platform, not beside erase, so that function's
+ * packages (the light Lambda zip) need not carry the compliance module.
  */
 public interface HandoffStores {
   /**
