@@ -35,6 +35,11 @@ locals {
   pipelines = "${local.repo}/terraform/pipelines"
   # What export-to-cloud writes: inbox/<cloud pipeline>/from-<on-premise pipeline>/<uuid>.vcon.json
   handoff_prefix = "inbox/hybrid-cloud/from-hybrid-onprem/"
+  # Erase across the halves (README, "Right to be forgotten"): the premises may not delete in the
+  # cloud, so an erase there writes a request for the redacted copy's uuid under the first prefix,
+  # and reads the cloud half's answer (written by its lifecycle job) under the second.
+  erase_request_prefix = "requests/handoff-erase/hybrid-cloud/from-hybrid-onprem/"
+  erase_answer_prefix  = "receipts/handoff-erase/hybrid-cloud/from-hybrid-onprem/"
 }
 
 module "premises" {
@@ -78,8 +83,9 @@ module "cloud" {
 }
 
 # The on-premise exporter's cloud identity: create objects under the hand-off prefix and read them
-# back (a redelivery compares), HEAD answers 404 rather than 403 only with ListBucket, and the
-# tenant key encrypts what it writes. Nothing else of the cloud bucket is readable from premises.
+# back (a redelivery compares), the same for erase requests, read (only) the cloud's answers to
+# them; HEAD answers 404 rather than 403 only with ListBucket, and the tenant key encrypts what it
+# writes. Nothing else of the cloud bucket is readable from premises, and nothing is deletable.
 resource "aws_iam_user" "cloud_exporter" {
   name = "conserver-${var.tenant}-onprem-export"
   path = "/conserver/"
@@ -87,9 +93,17 @@ resource "aws_iam_user" "cloud_exporter" {
 
 data "aws_iam_policy_document" "cloud_exporter" {
   statement {
-    sid       = "HandOffOnly"
-    actions   = ["s3:PutObject", "s3:GetObject"]
-    resources = ["${module.cloud.bucket_arn}/${local.handoff_prefix}*"]
+    sid     = "HandOffOnly"
+    actions = ["s3:PutObject", "s3:GetObject"]
+    resources = [
+      "${module.cloud.bucket_arn}/${local.handoff_prefix}*",
+      "${module.cloud.bucket_arn}/${local.erase_request_prefix}*",
+    ]
+  }
+  statement {
+    sid       = "EraseAnswersReadOnly"
+    actions   = ["s3:GetObject"]
+    resources = ["${module.cloud.bucket_arn}/${local.erase_answer_prefix}*"]
   }
   statement {
     sid       = "NotFoundIsNotForbidden"
@@ -98,7 +112,11 @@ data "aws_iam_policy_document" "cloud_exporter" {
     condition {
       test     = "StringLike"
       variable = "s3:prefix"
-      values   = ["${local.handoff_prefix}*"]
+      values = [
+        "${local.handoff_prefix}*",
+        "${local.erase_request_prefix}*",
+        "${local.erase_answer_prefix}*",
+      ]
     }
   }
   statement {

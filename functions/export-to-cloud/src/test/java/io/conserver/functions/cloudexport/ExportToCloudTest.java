@@ -3,9 +3,16 @@ package io.conserver.functions.cloudexport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conserver.platform.BucketLayout;
+import io.conserver.platform.erase.EraseProgress;
+import io.conserver.platform.erase.EraseRequests;
+import io.conserver.platform.erase.EraseService;
+import io.conserver.platform.erase.HandoffErase;
+import io.conserver.platform.erase.ReceiptSigner;
+import io.conserver.platform.erase.SinkPort;
 import io.conserver.platform.events.ObjectCreated;
 import io.conserver.platform.media.MediaRef;
 import io.conserver.platform.media.MediaStore;
@@ -278,6 +285,61 @@ class ExportToCloudTest {
     assertThat(run(pipeline, input, 2)).isEqualTo(StageOutcome.WRITTEN);
     assertThat(cloudStore.head(inboxKey(c.redacted().uuid()))).isPresent();
     assertThat(cloudStore.head(c.masked().key())).isPresent();
+  }
+
+  @Test
+  void erasingOnPremise_writesTheCloudCopysEraseRequest_pendingWhileTheCloudAnswers503()
+      throws Exception {
+    Conversation c = conversation();
+    String id = c.original().uuid();
+    String pipeline = pipeline("none", "tenant");
+    assertThat(run(pipeline, put("redact", id, c.redacted()), 1)).isEqualTo(StageOutcome.WRITTEN);
+    EraseService erase =
+        new EraseService(
+            onPrem.store(),
+            TestBucket.TENANT,
+            "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII),
+            new MediaStore(onPrem.store(), MediaStore.defaultBaseUrl(TestBucket.TENANT)),
+            new ReceiptSigner(ReceiptSigner.generateKeyPair()),
+            SinkPort.NONE,
+            new HandoffDestinations(
+                List.of(PipelineParser.parse(pipeline.getBytes(StandardCharsets.UTF_8), "t")),
+                secrets),
+            CLOCK);
+    String requestKey = HandoffErase.requestKey(CLOUD_PIPELINE, PIPELINE, c.redacted().uuid());
+
+    cloud.down.set(true);
+    ObjectNode state;
+    try {
+      state = erase.run(erase.startConversations(List.of(id), "test"), EraseProgress.SILENT);
+    } finally {
+      cloud.down.set(false);
+    }
+
+    assertThat(state.path("status").asText()).isEqualTo(EraseRequests.PENDING_CLOUD);
+    assertThat(state.at("/conversations/0/status").asText()).isEqualTo("erased");
+    assertThat(state.at("/conversations/0/cloud_copies/0/destination").asText())
+        .isEqualTo("s3://" + cloud.bucket() + "/" + inboxKey(c.redacted().uuid()));
+    assertThat(state.at("/conversations/0/cloud_copies/0/status").asText()).isEqualTo("pending");
+    assertThat(state.at("/conversations/0/cloud_copies/0/detail").asText()).contains("503");
+    assertThat(cloud.store().head(requestKey)).isEmpty();
+
+    String requestId = state.path("request").asText();
+    assertThat(erase.resumeUnfinished(EraseProgress.SILENT)).contains(requestId);
+    JsonNode after = erase.requests().load(requestId).orElseThrow();
+    assertThat(after.path("status").asText()).isEqualTo(EraseRequests.AWAITING_CLOUD);
+    assertThat(after.at("/conversations/0/cloud_copies/0/request_key").asText())
+        .isEqualTo(requestKey);
+    JsonNode request = JSON.readTree(cloud.store().getBytes(requestKey, 1 << 20));
+    assertThat(request.path("conversation").asText()).isEqualTo(c.redacted().uuid());
+    assertThat(request.toString()).doesNotContain(id, "+15550100001", "Alice");
+    // A destination no stage of the tenant names any more is not opened.
+    assertThat(
+            new HandoffDestinations(
+                    List.of(PipelineParser.parse(pipeline.getBytes(StandardCharsets.UTF_8), "t")),
+                    secrets)
+                .open("s3", "some-other-bucket"))
+        .isEmpty();
   }
 
   @Test

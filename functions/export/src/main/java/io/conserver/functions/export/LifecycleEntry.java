@@ -2,6 +2,7 @@ package io.conserver.functions.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.platform.erase.EraseService;
 import io.conserver.platform.erase.ReceiptSigner;
 import io.conserver.platform.funqy.FunctionSettings;
 import io.conserver.platform.lifecycle.LifecycleService;
@@ -19,19 +20,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
 /**
  * What the lifecycle function does with a schedule tick: decode it ({@link ScheduleEvent}), refuse
- * another tenant's, and run the tenant's {@link LifecycleService} at the function's own clock over
- * every pipeline of the tenant. It lives beside the export stage because expiry reaches the sinks
- * through {@link ExportSinkPort}. Configuration, as Terraform sets it: {@code conserver.tenant},
- * {@code conserver.pipelines-json} (a JSON array of declarations), {@code
- * conserver.party-index-key} (base64) and {@code conserver.receipt-key}, besides the store's. The
- * receipt key is the PEM itself (GCP injects it from Secret Manager) or a reference to it that a
- * {@link SecretValues} resolver of the package fetches once per process (AWS: the Secrets Manager
- * ARN, resolved by shared/platform-aws, so this module stays cloud-neutral).
+ * another tenant's, finish unfinished erase requests and answer those a hybrid tenant's premises
+ * handed to this bucket ({@link EraseService#resumeUnfinished}), and run the tenant's {@link
+ * LifecycleService} at the function's own clock over every pipeline of the tenant. It lives beside
+ * the export stage because expiry reaches the sinks through {@link ExportSinkPort}. Configuration,
+ * as Terraform sets it: {@code conserver.tenant}, {@code conserver.pipelines-json} (a JSON array of
+ * declarations), {@code conserver.party-index-key} (base64) and {@code conserver.receipt-key},
+ * besides the store's. The receipt key is the PEM itself (GCP injects it from Secret Manager) or a
+ * reference to it that a {@link SecretValues} resolver of the package fetches once per process
+ * (AWS: the Secrets Manager ARN, resolved by shared/platform-aws, so this module stays
+ * cloud-neutral).
  */
 public final class LifecycleEntry {
   private static final Logger LOG = Logger.getLogger(LifecycleEntry.class.getName());
@@ -61,17 +65,20 @@ public final class LifecycleEntry {
     String tenant = settings.required("conserver.tenant");
     ScheduleEvent.Tick tick = ScheduleEvent.decode(body, headers).forTenant(tenant);
     Map<String, PipelineDeclaration> pipelines = pipelines();
+    byte[] partyIndexKey =
+        Base64.getDecoder().decode(settings.required("conserver.party-index-key").strip());
+    MediaStore media = new MediaStore(store, MediaStore.defaultBaseUrl(tenant));
+    ReceiptSigner signer = new ReceiptSigner(ReceiptKeyPem.parse(receiptKeyPem()));
+    ExportSinkPort sinks = new ExportSinkPort(store, tenant, pipelines, SecretRefs.system(), clock);
+    // Erase requests first: unfinished ones, and those a hybrid tenant's premises handed here.
+    List<String> erased =
+        new EraseService(store, tenant, partyIndexKey, media, signer, sinks, clock)
+            .resumeUnfinished(LOG::info);
     LifecycleService service =
         new LifecycleService(
-            store,
-            tenant,
-            pipelines.values(),
-            Base64.getDecoder().decode(settings.required("conserver.party-index-key").strip()),
-            new MediaStore(store, MediaStore.defaultBaseUrl(tenant)),
-            new ReceiptSigner(ReceiptKeyPem.parse(receiptKeyPem())),
-            new ExportSinkPort(store, tenant, pipelines, SecretRefs.system(), clock),
-            clock);
+            store, tenant, pipelines.values(), partyIndexKey, media, signer, sinks, clock);
     ObjectNode summary = LifecycleService.summary(service.run(LOG::info));
+    erased.forEach(summary.withArray("erase_requests_resumed")::add);
     ObjectNode tickJson = summary.putObject("tick");
     tickJson.put("source", tick.source());
     tick.scheduledAt().ifPresent(t -> tickJson.put("scheduled_at", t.toString()));

@@ -3,7 +3,9 @@ package io.conserver.functions.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.platform.erase.HandoffErase;
 import io.conserver.platform.erase.ReceiptSigner;
 import io.conserver.platform.funqy.FunctionSettings;
 import io.conserver.platform.lifecycle.LifecycleRuns;
@@ -13,6 +15,7 @@ import io.conserver.platform.secrets.SecretValues;
 import io.conserver.platform.storage.FileSystemBlobStore;
 import io.conserver.platform.storage.PutOptions;
 import io.conserver.platform.testing.RepoPaths;
+import io.conserver.vcon.VconJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +128,35 @@ class LifecycleEntryTest {
         .isEqualTo("eventbridge-scheduled-event");
     String jws = new LifecycleRuns(store).receipt(LifecycleRuns.runId(NOW)).orElseThrow();
     assertThat(ReceiptSigner.verify(jws, (ECPublicKey) keys.getPublic()).valid()).isTrue();
+  }
+
+  @Test
+  void aTick_answersTheEraseRequestsAHybridTenantsPremisesHandedToThisBucket() throws Exception {
+    String uuid = FRESH.substring(19, 55);
+    String request = HandoffErase.requestKey("calls", "hybrid-onprem", uuid);
+    store.putBytes(
+        request,
+        ("{\"type\":\"conserver-handoff-erase-request/1\",\"conversation\":\""
+                + uuid
+                + "\",\"requested_by\":\"er-20261127T010000Z-0123abcd\"}")
+            .getBytes(StandardCharsets.UTF_8),
+        PutOptions.JSON);
+    byte[] tick =
+        Files.readAllBytes(RepoPaths.resolve("events/schedule/eventbridge-scheduled-event.json"));
+
+    ObjectNode summary = entry().handle(tick, Map.of());
+
+    assertThat(store.head(FRESH)).as("erased by the request, not due for expiry").isEmpty();
+    assertThat(summary.path("erase_requests_resumed")).hasSize(1);
+    JsonNode answer =
+        VconJson.codec()
+            .read(store.getBytes(HandoffErase.answerKey("calls", "hybrid-onprem", uuid), 1 << 20));
+    assertThat(answer.path("outcome").asText()).isEqualTo("erased");
+    assertThat(answer.path("requested_by").asText()).isEqualTo("er-20261127T010000Z-0123abcd");
+    assertThat(
+            ReceiptSigner.verify(answer.path("receipt").asText(), (ECPublicKey) keys.getPublic())
+                .valid())
+        .isTrue();
   }
 
   @Test

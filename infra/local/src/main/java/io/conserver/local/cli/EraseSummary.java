@@ -79,11 +79,45 @@ final class EraseSummary {
                               out.println(
                                   "           " + s.path("sink").asText() + ": " + f.asText())));
     }
+    boolean cloudPending = printCloudCopies(out, receipt);
     out.printf(
         "receipt    %s (./conserver erase receipt %s --verify)%n",
         state.path("receipt").asText(), id);
     out.flush();
-    return held == 0 && clean ? ExitCodes.OK : ExitCodes.FAILED;
+    return held == 0 && clean && !cloudPending ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /**
+   * One line per copy a hybrid tenant handed to its cloud bucket: its erase requested there (and
+   * the cloud's answer once read) or pending; returns whether a request could not be written.
+   */
+  private static boolean printCloudCopies(PrintWriter out, JsonNode receipt) {
+    boolean pending = false;
+    for (JsonNode conversation : receipt.path("conversations")) {
+      for (JsonNode copy : conversation.path("cloud_copies")) {
+        String status = copy.path("status").asText();
+        pending |= status.equals("pending");
+        out.printf(
+            "cloud      %s: %s%n",
+            copy.path("destination").asText(),
+            switch (status) {
+              case "pending" ->
+                  "erase NOT requested yet ("
+                      + copy.path("detail").asText()
+                      + "): `erase resume` or the next run retries";
+              case "requested" ->
+                  "erase requested ("
+                      + copy.path("request_key").asText()
+                      + "), awaiting the cloud's answer: `erase resume` reads it";
+              default ->
+                  status
+                      + " by the cloud (request "
+                      + copy.path("cloud_request").asText()
+                      + ", its receipt in this one)";
+            });
+      }
+    }
+    return pending;
   }
 
   private static JsonNode payload(String jws) {

@@ -1,5 +1,6 @@
 package io.conserver.local.runtime;
 
+import io.conserver.functions.cloudexport.HandoffDestinations;
 import io.conserver.functions.export.ExportSinkPort;
 import io.conserver.platform.erase.EraseService;
 import io.conserver.platform.erase.ReceiptSigner;
@@ -12,8 +13,9 @@ import java.util.Map;
 
 /**
  * Erase for one local tenant: its bucket, its keys ({@code keys/party-index.key}, {@code
- * keys/receipt-signing.key}) and its sinks, reached through the export module's port with the same
- * credential references the export stage resolves.
+ * keys/receipt-signing.key}), its sinks, reached through the export module's port with the same
+ * credential references the export stage resolves, and the cloud buckets its export-to-cloud stages
+ * hand copies to (a hybrid tenant), where erase writes its requests.
  */
 public final class TenantErase {
   private TenantErase() {}
@@ -28,6 +30,7 @@ public final class TenantErase {
         new MediaStore(store, MediaStore.defaultBaseUrl(tenant.tenant())),
         new ReceiptSigner(tenant.receiptKeyPair()),
         new ExportSinkPort(store, tenant.tenant(), pipelines, SecretRefs.system(), clock),
+        new HandoffDestinations(pipelines.values(), SecretRefs.system()),
         clock);
   }
 }

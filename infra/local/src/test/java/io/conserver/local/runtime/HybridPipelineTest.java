@@ -3,7 +3,14 @@ package io.conserver.local.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.platform.erase.ErasePolicy;
+import io.conserver.platform.erase.EraseProgress;
+import io.conserver.platform.erase.EraseRequests;
+import io.conserver.platform.erase.EraseService;
+import io.conserver.platform.erase.HandoffErase;
+import io.conserver.platform.erase.ReceiptSigner;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.PipelineParser;
 import io.conserver.platform.runner.Ledger;
@@ -19,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The shipped hybrid tenant end to end on the local runtime: {@code hybrid-onprem} (ingest,
  * transcribe with the offline engine, redact, export-to-cloud) on the premises' bucket, with the
  * tenant's "cloud" bucket a second local store; then {@code hybrid-cloud} (ingest, analyze, export)
- * continuing there from its inbox. The one change to the shipped declaration is the destination (a
- * local store instead of S3): stages, options and rules are the shipped ones.
+ * continuing there from its inbox; then an erase of the caller on premise, which the cloud half
+ * carries out on its copy. The one change to the shipped declaration is the destination (a local
+ * store instead of S3): stages, options and rules are the shipped ones.
  */
 class HybridPipelineTest {
   private static final Path PIPELINES = Path.of("../../terraform/pipelines");
@@ -37,17 +46,19 @@ class HybridPipelineTest {
   @TempDir Path dir;
 
   @Test
-  void onlyTheRedactedTranscript_leavesThePremises_andTheCloudPipelineContinues() throws Exception {
+  void onlyTheRedactedTranscript_leavesThePremises_andAnEraseOnPremiseReachesTheCloudCopy()
+      throws Exception {
     assumeTrue(sphinxInstalled(), "pocketsphinx_continuous is not installed");
     LocalTenant premises = new LocalTenant(dir.resolve("premises"), "acme");
     LocalTenant cloud = new LocalTenant(dir.resolve("cloud"), "acme");
     byte[] call = Files.readAllBytes(CALL);
     Vcon original = Vcon.parse(call);
 
+    Map<String, PipelineDeclaration> premisesPipelines = Map.of("hybrid-onprem", onPremises(cloud));
     try (LocalRuntime runtime =
         new LocalRuntime(
             premises,
-            Map.of("hybrid-onprem", onPremises(cloud)),
+            premisesPipelines,
             Functions.available(),
             Clock.systemUTC(),
             (p, s, e, o) -> {})) {
@@ -94,6 +105,98 @@ class HybridPipelineTest {
     assertThat(cloudStore.head("vcons/hybrid-cloud/export/" + sent.uuid() + ".vcon.json"))
         .isPresent();
     assertThat(cloudStore.list("media/")).isEmpty();
+    assertThat(cloudStore.list("exports/hybrid-cloud/")).isNotEmpty();
+
+    eraseOnPremise_thenTheCloudHalfErasesItsCopy(
+        premises, premisesPipelines, cloud, Map.of("hybrid-cloud", cloudSide), original, sent);
+  }
+
+  /**
+   * Erase the caller on premise (the CLI's {@code erase}); the request for the cloud copy is
+   * written beside the hand-off; the cloud half's next run (what {@code run --once}, the server's
+   * start and the lifecycle function do) erases the redacted copy and everything derived from it
+   * and answers; the premises' next run reads the answer into their receipt.
+   */
+  private static void eraseOnPremise_thenTheCloudHalfErasesItsCopy(
+      LocalTenant premises,
+      Map<String, PipelineDeclaration> premisesPipelines,
+      LocalTenant cloud,
+      Map<String, PipelineDeclaration> cloudPipelines,
+      Vcon original,
+      Vcon sent)
+      throws Exception {
+    BlobStore cloudStore = cloud.store();
+    String transcript =
+        sent.analysis().stream()
+            .filter(a -> a.type().orElse("").equals("transcript"))
+            .findFirst()
+            .orElseThrow()
+            .toJson()
+            .at("/body/text")
+            .asText();
+    String phrase = transcript.substring(0, Math.min(40, transcript.length()));
+    assertThat(phrase).hasSizeGreaterThan(10);
+    assertThat(residueOf(cloudStore, sent.uuid(), phrase)).isNotEmpty();
+
+    EraseService onPremise = TenantErase.service(premises, premisesPipelines, Clock.systemUTC());
+    String id = onPremise.start("tel:+12345678901", ErasePolicy.ERASE);
+    ObjectNode state = onPremise.run(id, EraseProgress.SILENT);
+    assertThat(state.path("status").asText()).isEqualTo(EraseRequests.AWAITING_CLOUD);
+    assertThat(state.path("residue_clean").asBoolean()).isTrue();
+    String requestKey = HandoffErase.requestKey("hybrid-cloud", "hybrid-onprem", sent.uuid());
+    assertThat(state.at("/conversations/0/cloud_copies/0/request_key").asText())
+        .isEqualTo(requestKey);
+    assertThat(cloudStore.head(requestKey)).isPresent();
+    assertThat(premises.store().list("vcons/")).isEmpty();
+
+    List<String> cloudRuns =
+        TenantErase.service(cloud, cloudPipelines, Clock.systemUTC())
+            .resumeUnfinished(EraseProgress.SILENT);
+    assertThat(cloudRuns).hasSize(1);
+
+    // Zero residue of the conversation in the cloud: every object left is a record kept by design
+    // (ledger and usage records: ids and hashes) or the erase's own request, answer and receipt.
+    assertThat(residueOf(cloudStore, sent.uuid(), phrase)).isEmpty();
+    assertThat(cloudStore.list("vcons/")).isEmpty();
+    assertThat(cloudStore.list("inbox/")).isEmpty();
+    assertThat(cloudStore.list("exports/")).isEmpty();
+    for (BlobMetadata left : cloudStore.list("")) {
+      assertThat(left.key()).matches("(ledger|meter|requests|receipts)/.*");
+      String content = new String(cloudStore.getBytes(left.key(), 1 << 22), StandardCharsets.UTF_8);
+      assertThat(content).doesNotContain(phrase);
+    }
+    String cloudReceipt = new EraseRequests(cloudStore).receipt(cloudRuns.get(0)).orElseThrow();
+    ReceiptSigner.Verification cloudVerified =
+        ReceiptSigner.verify(cloudReceipt, cloud.receiptPublicKey());
+    assertThat(cloudVerified.valid()).isTrue();
+    assertThat(cloudVerified.payload().at("/residue_scan/clean").asBoolean()).isTrue();
+    assertThat(cloudVerified.payload().at("/conversations/0/id").asText()).isEqualTo(sent.uuid());
+
+    assertThat(onPremise.resumeUnfinished(EraseProgress.SILENT)).containsExactly(id);
+    ReceiptSigner.Verification verified =
+        ReceiptSigner.verify(
+            onPremise.requests().receipt(id).orElseThrow(), premises.receiptPublicKey());
+    assertThat(verified.valid()).isTrue();
+    assertThat(verified.payload().path("status").asText()).isEqualTo("done");
+    JsonNode copy = verified.payload().at("/conversations/0/cloud_copies/0");
+    assertThat(copy.path("status").asText()).isEqualTo("erased");
+    assertThat(copy.path("cloud_request").asText()).isEqualTo(cloudRuns.get(0));
+    assertThat(copy.path("cloud_receipt").asText()).isEqualTo(cloudReceipt);
+    assertThat(new Ledger(premises.store()).verifyChain(original.uuid())).isTrue();
+  }
+
+  /** Objects of a store that hold a conversation's uuid or a phrase of its transcript. */
+  private static List<String> residueOf(BlobStore store, String uuid, String phrase) {
+    return store.list("").stream()
+        .map(BlobMetadata::key)
+        .filter(key -> !key.matches("(ledger|meter|requests|receipts)/.*"))
+        .filter(
+            key ->
+                key.contains(uuid)
+                    || new String(store.getBytes(key, 1 << 22), StandardCharsets.UTF_8)
+                        .matches(
+                            "(?s).*(" + Pattern.quote(uuid) + "|" + Pattern.quote(phrase) + ").*"))
+        .toList();
   }
 
   /** The shipped on-premise declaration, its destination a local store at the cloud tenant. */

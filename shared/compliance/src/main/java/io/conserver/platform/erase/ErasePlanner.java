@@ -139,11 +139,13 @@ final class ErasePlanner {
     footprint.setTexts("copies", copies);
 
     Set<String> partyHmacs = new LinkedHashSet<>(Holds.partyHmacs(vcons, index));
-    partyHmacs.add(partyHmac);
+    if (partyHmac != null) {
+      partyHmacs.add(partyHmac);
+      footprint.json.put("erased_party_hmac", partyHmac);
+    }
     footprint.setTexts(
         "held_by", holds.blocking(conversation, partyHmacs).stream().map(Hold::id).toList());
     footprint.setTexts("party_hmacs", partyHmacs);
-    footprint.json.put("erased_party_hmac", partyHmac);
     Set<String> indexKeys = new TreeSet<>();
     for (String hmac : partyHmacs) {
       for (String id : ids) {
@@ -185,6 +187,7 @@ final class ErasePlanner {
             .flatMap(share -> share.keys().stream())
             .toList());
 
+    cloudCopiesOf(ids).forEach(copy -> footprint.array("cloud_copies").add(copy));
     for (String id : ids) {
       for (BlobMetadata journal : store.list(BucketLayout.sinkJournalPrefix(id))) {
         readJson(journal.key(), MAX_RECORD_BYTES)
@@ -196,6 +199,53 @@ final class ErasePlanner {
       }
     }
     return footprint;
+  }
+
+  /**
+   * The copies an export-to-cloud stage handed to another store (a hybrid tenant's cloud bucket),
+   * from the transfer records of the conversation's ledger: erase asks that store to erase them.
+   */
+  private List<ObjectNode> cloudCopiesOf(Set<String> ids) {
+    Map<String, ObjectNode> copies = new LinkedHashMap<>();
+    for (String id : ids) {
+      for (JsonNode record : ledger.records(id)) {
+        for (JsonNode warning : record.path("warnings")) {
+          HandoffErase.Copy.ofTransferRecord(warning.asText())
+              .ifPresent(
+                  copy -> {
+                    ObjectNode entry = copy.toJson();
+                    entry.put("status", "planned");
+                    copies.putIfAbsent(copy.destination(), entry);
+                  });
+        }
+      }
+    }
+    return List.copyOf(copies.values());
+  }
+
+  /**
+   * The footprints of conversations named by id (an erase by conversation, no party): those of
+   * which anything is left; an id with nothing left is not planned (the receipt says not found).
+   */
+  Plan planConversations(List<String> conversationIds) {
+    Map<String, List<String>> copiesById = copiesById();
+    inbox = keys("inbox/");
+    quarantineRecords = keys("quarantine/");
+    attempts = keys("attempts/");
+    shares = new ShareFiles(store).all();
+    List<Footprint> found = new ArrayList<>();
+    for (String id : conversationIds) {
+      Footprint footprint = footprint(id, null, copiesById);
+      if (List.of("copies", "inbox", "quarantine", "attempts", "journal", "shares").stream()
+          .anyMatch(member -> !footprint.json.path(member).isEmpty())) {
+        found.add(footprint);
+      }
+    }
+    Footprint loose = Footprint.create("drops");
+    loose.setTexts("inbox", List.of());
+    loose.setTexts("quarantine", List.of());
+    loose.setTexts("attempts", List.of());
+    return new Plan(found, loose);
   }
 
   /** The inbox keys the conversation was ingested from, as its ledger recorded them. */

@@ -24,6 +24,11 @@ final class EraseReceipt {
     for (String member : List.of("request", "tenant", "party_hmac", "policy", "requested_at")) {
       receipt.set(member, state.get(member));
     }
+    for (String member : List.of("kind", "origin", "conversations_requested")) {
+      if (state.has(member)) {
+        receipt.set(member, state.get(member)); // an erase by conversation id
+      }
+    }
     receipt.put("completed_at", residue.path("at").asText());
     ObjectNode totals = receipt.putObject("totals");
     ArrayNode conversations = receipt.putArray("conversations");
@@ -89,6 +94,28 @@ final class EraseReceipt {
       add(totals, "sink_records_" + result.path("outcome").asText(), 1);
     }
     json.put("ledger", footprint.json.path("ledger").asText());
+    ArrayNode cloud = json.putArray("cloud_copies");
+    for (JsonNode copy : footprint.objects("cloud_copies")) {
+      ObjectNode entry = cloud.addObject();
+      for (String member :
+          List.of(
+              "destination",
+              "status",
+              "request_key",
+              "request_id",
+              "answer_key",
+              "cloud_request",
+              "residue_clean",
+              "completed_at",
+              "detail",
+              "reason",
+              "cloud_receipt")) {
+        if (copy.has(member)) {
+          entry.set(member, copy.get(member));
+        }
+      }
+      add(totals, "cloud_copies_" + copy.path("status").asText(), 1);
+    }
     return json;
   }
 
@@ -101,8 +128,9 @@ final class EraseReceipt {
     return json;
   }
 
+  /** Inbox keys as hashes (the request state holds them hashed once its local part is done). */
   private static void hashed(List<String> keys, ArrayNode into) {
-    keys.forEach(k -> into.add(ReceiptSigner.hashedKey(k)));
+    keys.forEach(k -> into.add(k.startsWith("sha256:") ? k : ReceiptSigner.hashedKey(k)));
   }
 
   private static void add(ObjectNode totals, String name, int n) {

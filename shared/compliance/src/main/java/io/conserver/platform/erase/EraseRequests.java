@@ -22,6 +22,17 @@ import java.util.regex.Pattern;
 public final class EraseRequests {
   public static final String STATE_PREFIX = "requests/erase/";
   public static final String RECEIPT_PREFIX = "receipts/erase/";
+
+  /**
+   * Status of a request whose local erase is done and whose cloud copies' erase was requested but
+   * not answered yet: unfinished (a run reads the answers), but a new erase of the same party plans
+   * afresh instead of continuing it.
+   */
+  public static final String AWAITING_CLOUD = "awaiting-cloud";
+
+  /** Status of a request whose cloud copies' erase could not be requested yet (store down). */
+  public static final String PENDING_CLOUD = "pending-cloud";
+
   static final long MAX_STATE_BYTES = 64L * 1024 * 1024;
   private static final Pattern ID =
       Pattern.compile("er-[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}(-[0-9]{1,4})?");
@@ -103,9 +114,21 @@ public final class EraseRequests {
     for (String id : unfinished()) {
       Optional<ObjectNode> state = load(id);
       if (state.isPresent()
+          && !AWAITING_CLOUD.equals(state.get().path("status").asText())
           && partyHmac.equals(state.get().path("party_hmac").asText())
           && policy.label().equals(state.get().path("policy").asText())) {
         return Optional.of(id);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The request (finished or not) started for an origin, e.g. a hand-off request's key. */
+  Optional<String> byOrigin(String origin) {
+    for (BlobMetadata object : store.list(STATE_PREFIX)) {
+      JsonNode state = VconJson.codec().read(store.getBytes(object.key(), MAX_STATE_BYTES));
+      if (origin.equals(state.path("origin").asText())) {
+        return Optional.of(state.path("request").asText());
       }
     }
     return Optional.empty();

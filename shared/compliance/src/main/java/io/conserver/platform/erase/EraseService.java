@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conserver.platform.Sha256;
 import io.conserver.platform.holds.Holds;
 import io.conserver.platform.index.PartyIdentifiers;
 import io.conserver.platform.index.PartyIndex;
 import io.conserver.platform.media.MediaReferences;
 import io.conserver.platform.media.MediaStore;
+import io.conserver.platform.runner.HandoffStores;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.PutOptions;
 import java.time.Clock;
@@ -27,6 +29,8 @@ import java.util.Set;
  * progress carry its HMAC.
  */
 public final class EraseService {
+  static final String CONVERSATION_KIND = "conversation";
+
   private final BlobStore store;
   private final String tenant;
   private final PartyIndex index;
@@ -37,6 +41,7 @@ public final class EraseService {
   private final SinkPort sinks;
   private final Clock clock;
   private final EraseRequests requests;
+  private final HandoffEraseRequester handoffs;
 
   public EraseService(
       BlobStore store,
@@ -46,6 +51,23 @@ public final class EraseService {
       ReceiptSigner signer,
       SinkPort sinks,
       Clock clock) {
+    this(store, tenant, partyIndexKey, media, signer, sinks, HandoffStores.NONE, clock);
+  }
+
+  /**
+   * @param handoffStores the stores copies were handed to (a hybrid tenant's cloud bucket), where
+   *     erase writes its requests for them
+   */
+  public EraseService(
+      BlobStore store,
+      String tenant,
+      byte[] partyIndexKey,
+      MediaStore media,
+      ReceiptSigner signer,
+      SinkPort sinks,
+      HandoffStores handoffStores,
+      Clock clock) {
+    this.handoffs = new HandoffEraseRequester(handoffStores, clock);
     this.store = store;
     this.tenant = tenant;
     this.index = new PartyIndex(store, partyIndexKey);
@@ -119,7 +141,39 @@ public final class EraseService {
     return id;
   }
 
-  /** Carries out (or continues) a request; returns its final state. */
+  /**
+   * Starts an erase of conversations named by id, with no party (what a hybrid tenant's cloud half
+   * does for the redacted copy the premises handed it): each conversation of which anything is left
+   * goes whole, every copy, sink record and object derived from it; the residue scan looks for the
+   * ids. {@code origin} says who asked (a hand-off request's key) and finds the request again.
+   */
+  public String startConversations(List<String> conversationIds, String origin) {
+    ErasePlanner.Plan plan =
+        new ErasePlanner(store, index, holds, references).planConversations(conversationIds);
+    ObjectNode state = JsonNodeFactory.instance.objectNode();
+    state.put("request", "");
+    state.put("tenant", tenant);
+    state.put("kind", CONVERSATION_KIND);
+    state.put("origin", origin);
+    conversationIds.forEach(state.putArray("conversations_requested")::add);
+    state.put("policy", ErasePolicy.ERASE.label());
+    state.put("status", "planned");
+    state.put("requested_at", clock.instant().toString());
+    ArrayNode conversations = state.putArray("conversations");
+    plan.conversations().forEach(f -> conversations.add(f.json));
+    state.set("drops", plan.looseDrops().json);
+    String id =
+        requests.create(clock.instant(), Sha256.hex(String.join(",", conversationIds)), state);
+    return id;
+  }
+
+  /**
+   * Carries out (or continues) a request; returns its final state. The local part (conversations,
+   * drops, residue scan) runs once; then the erase of copies handed to another store is requested
+   * there, and until each is answered the request stays {@link EraseRequests#AWAITING_CLOUD} (or
+   * {@link EraseRequests#PENDING_CLOUD} while a request could not be written), so a later run
+   * (resume, {@code run --once}, the lifecycle job) reads the answers and signs the receipt again.
+   */
   public ObjectNode run(String requestId, EraseProgress progress) throws Exception {
     ObjectNode state =
         requests
@@ -128,16 +182,53 @@ public final class EraseService {
     if ("done".equals(state.path("status").asText())) {
       return state;
     }
-    String identifier = sealing.open(state.path("sealed_identifier").asText(), requestId);
+    List<Footprint> footprints = new ArrayList<>();
+    state.path("conversations").forEach(n -> footprints.add(new Footprint((ObjectNode) n)));
+    boolean signed = state.has("residue") && !state.path("status").asText().equals("running");
+    if (!state.has("residue")) {
+      eraseHere(state, footprints, progress);
+    }
+    String before = state.toString();
+    handoffs.request(footprints, requestId, progress);
+    if (signed && before.equals(state.toString())) {
+      return state; // nothing new from the cloud: the receipt already says so
+    }
+    ObjectNode residue = (ObjectNode) state.path("residue");
+    ObjectNode receipt = EraseReceipt.of(state, residue);
+    receipt.put("tenant", tenant);
+    receipt.put("status", finalStatus(footprints));
+    store.putBytes(
+        EraseRequests.receiptKey(requestId),
+        signer.sign(receipt).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        PutOptions.of("application/jose"));
+    finish(state, residue, finalStatus(footprints));
+    requests.save(state);
+    if (!state.path("status").asText().equals("done")) {
+      progress.step(
+          "cloud copies not confirmed erased yet ("
+              + state.path("status").asText()
+              + "): the receipt says so; `erase resume` or the next run checks again");
+    }
+    return state;
+  }
+
+  /** The local part of a request: each conversation, the unindexed drops, the residue scan. */
+  private void eraseHere(ObjectNode state, List<Footprint> footprints, EraseProgress progress)
+      throws Exception {
+    String requestId = state.path("request").asText();
+    boolean byConversation = CONVERSATION_KIND.equals(state.path("kind").asText());
+    String identifier =
+        byConversation ? null : sealing.open(state.path("sealed_identifier").asText(), requestId);
     ErasePolicy policy = ErasePolicy.parse(state.path("policy").asText());
-    ResidueMatcher matcher = ResidueMatcher.forIdentifier(identifier);
+    ResidueMatcher matcher =
+        byConversation
+            ? ResidueMatcher.forConversations(idsOf(state, footprints))
+            : ResidueMatcher.forIdentifier(identifier);
     Optional<Scrubber> scrubber =
         policy == ErasePolicy.SCRUB
             ? Optional.of(new Scrubber(normalised(identifier), matcher, clock))
             : Optional.empty();
     ConversationEraser eraser = new ConversationEraser(store, holds, references, sinks, clock);
-    List<Footprint> footprints = new ArrayList<>();
-    state.path("conversations").forEach(n -> footprints.add(new Footprint((ObjectNode) n)));
     Set<String> leaving = new LinkedHashSet<>();
     footprints.stream()
         .filter(f -> f.texts("held_by").isEmpty() && !f.status().equals("held"))
@@ -169,19 +260,22 @@ public final class EraseService {
               + " quarantine");
     }
     progress.step("residue scan over the tenant's bucket and sinks");
-    ObjectNode residue = residueScan(matcher, footprints);
-    ObjectNode receipt = EraseReceipt.of(state, residue);
-    receipt.put("tenant", tenant);
-    store.putBytes(
-        EraseRequests.receiptKey(requestId),
-        signer.sign(receipt).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-        PutOptions.of("application/jose"));
-    finish(state, residue);
+    ObjectNode residue = residueScan(matcher, footprints, byConversation);
+    state.set("residue", residue);
+    // Done with the identifier: what follows (the cloud's answers) needs only the plan.
+    state.remove("sealed_identifier");
+    for (JsonNode node : state.path("conversations")) {
+      hashInbox((ObjectNode) node);
+    }
+    hashInbox((ObjectNode) state.path("drops"));
     requests.save(state);
-    return state;
   }
 
-  /** Finishes every request a crash left unfinished; returns their ids. */
+  /**
+   * Finishes every request a crash left unfinished (and reads the cloud's answers for those that
+   * wait on them), then answers the erase requests another half of the tenant handed to this store
+   * ({@link HandoffErase}); returns the ids of the requests run.
+   */
   public List<String> resumeUnfinished(EraseProgress progress) throws Exception {
     List<String> resumed = new ArrayList<>();
     for (String id : requests.unfinished()) {
@@ -189,11 +283,37 @@ public final class EraseService {
       run(id, progress);
       resumed.add(id);
     }
+    resumed.addAll(new HandoffEraseAnswers(store, this).answer(progress));
     return resumed;
   }
 
-  private ObjectNode residueScan(ResidueMatcher matcher, List<Footprint> footprints)
-      throws Exception {
+  private static String finalStatus(List<Footprint> footprints) {
+    String status = "done";
+    for (Footprint footprint : footprints) {
+      for (JsonNode copy : footprint.objects("cloud_copies")) {
+        String copyStatus = copy.path("status").asText();
+        if (copyStatus.equals(HandoffEraseRequester.PENDING) || copyStatus.equals("planned")) {
+          if (footprint.status().equals("erased") || footprint.status().equals("scrubbed")) {
+            return EraseRequests.PENDING_CLOUD;
+          }
+        } else if (copyStatus.equals(HandoffEraseRequester.REQUESTED)) {
+          status = EraseRequests.AWAITING_CLOUD;
+        }
+      }
+    }
+    return status;
+  }
+
+  /** The ids requested (found or not: the scan checks that nothing is left of either kind). */
+  private static Set<String> idsOf(ObjectNode state, List<Footprint> footprints) {
+    Set<String> ids = new LinkedHashSet<>();
+    state.path("conversations_requested").forEach(id -> ids.add(id.asText()));
+    footprints.forEach(f -> ids.addAll(f.ids()));
+    return ids;
+  }
+
+  private ObjectNode residueScan(
+      ResidueMatcher matcher, List<Footprint> footprints, boolean byConversation) throws Exception {
     // What a hold keeps is not residue: its ids, and its drops (whose names carry no id).
     Set<String> heldIds = new LinkedHashSet<>();
     Set<String> heldKeys = new LinkedHashSet<>();
@@ -212,6 +332,9 @@ public final class EraseService {
     ArrayNode findings = residue.putArray("findings");
     int inHeld = 0;
     for (ResidueScanner.Finding finding : report.findings()) {
+      if (byConversation && keptById(finding.key())) {
+        continue;
+      }
       if (heldKeys.contains(finding.key())
           || heldIds.stream().anyMatch(id -> finding.key().contains(id))) {
         inHeld++;
@@ -235,18 +358,25 @@ public final class EraseService {
     return residue;
   }
 
-  /** Marks the state done and drops what it no longer needs to hold: the sealed identifier. */
-  private void finish(ObjectNode state, ObjectNode residue) {
-    state.remove("sealed_identifier");
-    state.put("status", "done");
+  /**
+   * What an erase by conversation id does not count as residue: records kept by design that name
+   * conversations by id and hold no content (the ledger, usage records), and the erase's own
+   * requests, answers and receipts.
+   */
+  private static boolean keptById(String key) {
+    return key.startsWith("ledger/")
+        || key.startsWith("meter/")
+        || key.startsWith("requests/")
+        || key.startsWith("receipts/");
+  }
+
+  /** Records the outcome; the identifier was dropped with the residue scan. */
+  private void finish(ObjectNode state, ObjectNode residue, String status) {
+    state.put("status", status);
     state.put("completed_at", residue.path("at").asText());
     state.put("receipt", EraseRequests.receiptKey(state.path("request").asText()));
     state.put("residue_clean", residue.path("clean").asBoolean());
     state.put("residue_findings", residue.path("findings").size());
-    for (JsonNode node : state.path("conversations")) {
-      hashInbox((ObjectNode) node);
-    }
-    hashInbox((ObjectNode) state.path("drops"));
   }
 
   private static void hashInbox(ObjectNode footprint) {

@@ -4,6 +4,7 @@ import io.conserver.platform.index.PartyIdentifiers;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,7 +80,16 @@ public final class ResidueMatcher {
     return new ResidueMatcher("name", null, List.of(words(name)), null);
   }
 
-  /** What kind of identifier this matcher looks for: phone, email, sip or name. */
+  /**
+   * A matcher for conversation ids (an erase by conversation, as a hybrid tenant's cloud half does
+   * for a redacted copy): finds the ids in keys and content, whatever is derived from them.
+   */
+  static ResidueMatcher forConversations(Collection<String> ids) {
+    return new ResidueMatcher(
+        "conversation", null, ids.stream().map(ResidueMatcher::literal).toList(), null);
+  }
+
+  /** What kind of identifier this matcher looks for: phone, email, sip, name or conversation. */
   public String kind() {
     return kind;
   }

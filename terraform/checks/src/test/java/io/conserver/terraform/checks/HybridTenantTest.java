@@ -97,23 +97,42 @@ class HybridTenantTest {
   }
 
   @Test
-  void theExportersCloudIdentity_writesTheHandOffPrefixOnly() {
-    String prefix =
-        "inbox/" + cloud.get("name").asText() + "/from-" + onPremises.get("name").asText() + "/";
-    assertThat(Hcl.text(example.local("handoff_prefix"))).isEqualTo(prefix);
+  void theExportersCloudIdentity_writesTheHandOffAndEraseRequestPrefixesOnly() {
+    String handoff = cloud.get("name").asText() + "/from-" + onPremises.get("name").asText() + "/";
+    assertThat(Hcl.text(example.local("handoff_prefix"))).isEqualTo("inbox/" + handoff);
+    // The shape HandoffErase (shared/compliance) writes and reads erase requests and answers in.
+    assertThat(Hcl.text(example.local("erase_request_prefix")))
+        .isEqualTo("requests/handoff-erase/" + handoff);
+    assertThat(Hcl.text(example.local("erase_answer_prefix")))
+        .isEqualTo("receipts/handoff-erase/" + handoff);
     JsonNode policy = example.data("aws_iam_policy_document", "cloud_exporter");
+    Set<String> readable = new TreeSet<>();
     for (JsonNode statement : Hcl.nested(policy, "statement")) {
       List<String> actions = Hcl.strings(statement.get("actions"));
       assertThat(actions).doesNotContain("s3:*", "s3:DeleteObject", "kms:*");
       if (actions.contains("s3:PutObject")) {
         assertThat(Hcl.strings(statement.get("resources")))
-            .containsExactly("${module.cloud.bucket_arn}/${local.handoff_prefix}*");
+            .containsExactly(
+                "${module.cloud.bucket_arn}/${local.handoff_prefix}*",
+                "${module.cloud.bucket_arn}/${local.erase_request_prefix}*");
+      }
+      if (actions.contains("s3:GetObject")) {
+        readable.addAll(Hcl.strings(statement.get("resources")));
       }
       if (actions.contains("s3:ListBucket")) {
-        assertThat(Hcl.text(Hcl.first(statement.get("condition")).get("values")))
-            .contains("${local.handoff_prefix}*");
+        assertThat(Hcl.strings(Hcl.first(statement.get("condition")).get("values")))
+            .containsExactlyInAnyOrder(
+                "${local.handoff_prefix}*",
+                "${local.erase_request_prefix}*",
+                "${local.erase_answer_prefix}*");
       }
     }
+    assertThat(readable)
+        .as("the cloud's answers are readable, never writable, from premises")
+        .containsExactlyInAnyOrder(
+            "${module.cloud.bucket_arn}/${local.handoff_prefix}*",
+            "${module.cloud.bucket_arn}/${local.erase_request_prefix}*",
+            "${module.cloud.bucket_arn}/${local.erase_answer_prefix}*");
     assertThat(example.resources("aws_iam_access_key"))
         .as("the access key is created outside Terraform, so it never enters the state")
         .isEmpty();
