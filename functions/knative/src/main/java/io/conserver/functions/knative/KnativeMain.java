@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jboss.logmanager.formatters.PatternFormatter;
+import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
  * The image's one entry point ({@code java -jar quarkus-run.jar [args]}, see {@code Dockerfile}):
@@ -22,15 +24,23 @@ public final class KnativeMain {
   private KnativeMain() {}
 
   /**
-   * Quarkus, not started for the one-shot run, would otherwise never configure its buffering log
-   * handler, which then dumps every record, DEBUG ones included, at exit: its console handler
-   * (Quarkus' line format, on stderr) at INFO instead.
+   * Logging for the one-shot run, which Quarkus (not started) does not configure: INFO and above on
+   * stderr, in Quarkus' line format, so stdout holds the summary alone. Quarkus' buffering handler
+   * gets the same console as its child, or it would dump every record it kept, DEBUG ones included,
+   * at exit.
    */
-  private static void logToConsole() {
-    Handler console = InitialConfigurator.createDefaultHandler();
+  private static void logToStderr() {
+    Handler console =
+        new ConsoleHandler(
+            ConsoleHandler.Target.SYSTEM_ERR,
+            new PatternFormatter("%d{yyyy-MM-dd HH:mm:ss,SSS} %-5p [%c{3.}] %s%e%n"));
     console.setLevel(Level.INFO);
-    Logger.getLogger("").setLevel(Level.INFO);
+    Logger root = Logger.getLogger("");
+    root.setLevel(Level.INFO);
     InitialConfigurator.DELAYED_HANDLER.setHandlers(new Handler[] {console});
+    if (!List.of(root.getHandlers()).contains(InitialConfigurator.DELAYED_HANDLER)) {
+      root.addHandler(console);
+    }
   }
 
   public static void main(String... args) {
@@ -38,7 +48,7 @@ public final class KnativeMain {
     if (arguments.isEmpty()) {
       Quarkus.run(args);
     } else if (arguments.equals(List.of(LIFECYCLE))) {
-      logToConsole();
+      logToStderr();
       System.exit(LifecycleOnce.fromEnvironment().run(System.out, System.err));
     } else {
       System.err.println(

@@ -96,7 +96,10 @@ class PackagedLifecycleIT {
     Exit exit = runImage(jobEnvironment(), "--lifecycle");
 
     assertThat(exit.status()).as(exit.err()).isZero();
-    JsonNode summary = KnativeEvents.JSON.readTree(exit.out().strip());
+    assertThat(exit.out().lines()).as("stdout: the summary alone").hasSize(1);
+    assertThat(exit.err()).as("the run's log, INFO and up").contains("INFO", "planning: ");
+    assertThat(exit.err()).doesNotContain("DEBUG", "DelayedHandler");
+    JsonNode summary = KnativeEvents.JSON.readTree(exit.out());
     assertThat(summary.path("tenant").asText()).isEqualTo(TestBucket.TENANT);
     assertThat(summary.path("status").asText()).isEqualTo("nothing-due");
     assertThat(summary.path("run").asText()).startsWith("ex-");
