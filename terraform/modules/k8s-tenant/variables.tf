@@ -86,9 +86,14 @@ variable "lifecycle_schedule" {
 }
 
 variable "lifecycle_args" {
-  description = "Arguments of the lifecycle job's container (the lifecycle function's one-shot entry point)."
+  description = "Arguments of the lifecycle job's container: the image's entry point hands them to the application, where --lifecycle runs the lifecycle once and exits (functions/knative KnativeMain)."
   type        = list(string)
   default     = ["--lifecycle"]
+}
+
+variable "lifecycle_keys_secret_id" {
+  description = "Name of a Secret in the tenant's namespace holding CONSERVER_PARTY_INDEX_KEY (the party-index HMAC key, base64) and CONSERVER_RECEIPT_KEY (PEM with the PKCS#8 PRIVATE KEY and the PUBLIC KEY block of an EC P-256 key, the layout of the local runtime's keys/receipt-signing.key). Created by the operator with kubectl, so the keys never enter the Terraform state; the lifecycle job alone reads it."
+  type        = string
 }
 
 variable "engines_image" {

@@ -13,6 +13,8 @@
 # enters the state: `aws iam create-access-key --user-name <output cloud_exporter_user>`, then
 # `kubectl -n <namespace> create secret generic cloud-export-credentials
 #   --from-literal=CONSERVER_CLOUD_ACCESS_KEY_ID=... --from-literal=CONSERVER_CLOUD_SECRET_ACCESS_KEY=...`.
+# The lifecycle job's keys likewise: a Secret lifecycle-keys with CONSERVER_PARTY_INDEX_KEY and
+# CONSERVER_RECEIPT_KEY (see tenants/example-k8s/main.tf).
 
 provider "kubernetes" {
   config_path    = var.kubeconfig
@@ -57,6 +59,8 @@ module "premises" {
   store_cidrs             = var.store_cidrs
   kafka_bootstrap_servers = var.kafka_bootstrap_servers
   kafka_cidrs             = var.kafka_cidrs
+
+  lifecycle_keys_secret_id = var.lifecycle_keys_secret_id
 
   cloud_export = {
     bucket = module.cloud.bucket_name

@@ -90,3 +90,9 @@ variable "analyze_image" {
   description = "ECR image URI of the analyze function (<account>.dkr.ecr.<region>.amazonaws.com/<namespace>/analyze:<tag> or @sha256:<digest>), built from functions/analyze/Dockerfile's aws stage and pushed as the README's \"Container images\" says: its embedding model and ONNX runtime exceed a zip package."
   type        = string
 }
+
+variable "lifecycle_keys_secret_id" {
+  description = "Name of the Secret, in the tenant's namespace, holding the lifecycle job's keys (CONSERVER_PARTY_INDEX_KEY, CONSERVER_RECEIPT_KEY); created by the operator (see main.tf)."
+  type        = string
+  default     = "lifecycle-keys"
+}

@@ -63,3 +63,9 @@ variable "kafka_cidrs" {
   description = "IP blocks of the Kafka brokers."
   type        = list(string)
 }
+
+variable "lifecycle_keys_secret_id" {
+  description = "Name of the Secret, in the tenant's namespace, holding the lifecycle job's keys (CONSERVER_PARTY_INDEX_KEY, CONSERVER_RECEIPT_KEY); created by the operator (see main.tf)."
+  type        = string
+  default     = "lifecycle-keys"
+}

@@ -38,6 +38,8 @@ record Dockerfile(Map<String, Stage> stages) {
   private static final Pattern FROM =
       Pattern.compile("FROM\\s+(\\S+)(?:\\s+AS\\s+(\\S+))?", Pattern.CASE_INSENSITIVE);
   private static final Pattern JSON_STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern ENV_PAIR =
+      Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(?:\"([^\"]*)\"|(\\S*))");
   private static final Pattern APT_INSTALL =
       Pattern.compile("apt-get install((?:\\s+[a-z0-9][a-z0-9.+-]*|\\s+-[-a-z]+)+)");
 
@@ -157,13 +159,12 @@ record Dockerfile(Map<String, Stage> stages) {
         new Copy(List.copyOf(words.subList(0, words.size() - 1)), words.get(words.size() - 1)));
   }
 
+  /** {@code ENV NAME=value NAME="a quoted value"} (the quotes removed, as Docker does). */
   private static Map<String, String> env(String args) {
     Map<String, String> env = new LinkedHashMap<>();
-    for (String pair : args.split("\\s+")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        env.put(pair.substring(0, eq), pair.substring(eq + 1));
-      }
+    Matcher m = ENV_PAIR.matcher(args);
+    while (m.find()) {
+      env.put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
     }
     return env;
   }

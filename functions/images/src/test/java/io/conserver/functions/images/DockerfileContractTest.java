@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,9 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -153,6 +156,50 @@ class DockerfileContractTest {
     }
     assertThat(translate).contains("openjdk-17-jre-headless");
     assertThat(transcribe).contains("openjdk-17-jre-headless");
+  }
+
+  /**
+   * The on-premise image (functions/knative/Dockerfile): the container args reach the application,
+   * after the JVM options, for both targets. Without args a Knative Service gets the server it
+   * always got; with the k8s-tenant CronJob's args ({@code --lifecycle}) the application sees them.
+   * The entry point is run by {@code sh} as the container runtime runs it, with a {@code java} on
+   * the PATH that prints the arguments it was given.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"functions", "engines"})
+  void knativeImage_handsTheContainerArgsToTheApplication(String target, @TempDir Path bin)
+      throws Exception {
+    Dockerfile.Stage stage = dockerfile("knative").stage(target);
+    assertThat(stage.cmd()).as("no CMD: a Knative Service runs the image without args").isEmpty();
+    Path java = bin.resolve("java");
+    Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+    assertThat(java.toFile().setExecutable(true)).isTrue();
+    List<String> options = List.of(stage.env().get("JAVA_OPTS_APPEND").split(" "));
+    assertThat(options).contains("-XX:+ExitOnOutOfMemoryError");
+    List<String> server = new ArrayList<>(options);
+    server.addAll(List.of("-jar", KNATIVE_RUNNER));
+
+    assertThat(javaArguments(stage, bin, List.of())).isEqualTo(server);
+    List<String> lifecycle = new ArrayList<>(server);
+    lifecycle.add("--lifecycle");
+    assertThat(javaArguments(stage, bin, List.of("--lifecycle"))).isEqualTo(lifecycle);
+  }
+
+  static final String KNATIVE_RUNNER = "/deployments/quarkus-app/quarkus-run.jar";
+
+  /** What the image's entry point passes to java when the container is given these args. */
+  private static List<String> javaArguments(Dockerfile.Stage stage, Path bin, List<String> args)
+      throws Exception {
+    List<String> command = new ArrayList<>(stage.entrypoint());
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(stage.env());
+    builder.environment().put("PATH", bin + ":/usr/bin:/bin");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output.lines().toList();
   }
 
   private static void assertSourcesExist(ImageContext image) {

@@ -1,6 +1,7 @@
 package io.conserver.local.runtime;
 
 import io.conserver.platform.erase.ReceiptSigner;
+import io.conserver.platform.lifecycle.ReceiptKeyPem;
 import io.conserver.platform.storage.FileSystemBlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,14 +10,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 
 /**
  * Where one tenant's data lives under the data directory:
@@ -80,19 +76,13 @@ public record LocalTenant(Path data, String tenant) {
 
   private KeyPair ecKeyPair(String name) {
     Path file = keysFolder().resolve(name);
-    KeyPair fresh = ReceiptSigner.generateKeyPair();
-    String pem =
-        pem("PRIVATE KEY", fresh.getPrivate().getEncoded())
-            + pem("PUBLIC KEY", fresh.getPublic().getEncoded());
+    String pem = ReceiptKeyPem.format(ReceiptSigner.generateKeyPair());
     String stored =
         new String(
             createOnce(file, pem.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
     try {
-      KeyFactory factory = KeyFactory.getInstance("EC");
-      return new KeyPair(
-          factory.generatePublic(new X509EncodedKeySpec(block(stored, "PUBLIC KEY"))),
-          factory.generatePrivate(new PKCS8EncodedKeySpec(block(stored, "PRIVATE KEY"))));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return ReceiptKeyPem.parse(stored);
+    } catch (IllegalArgumentException e) {
       throw new IllegalStateException(file + " does not hold an EC key pair", e);
     }
   }
@@ -135,26 +125,6 @@ public record LocalTenant(Path data, String tenant) {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String pem(String label, byte[] der) {
-    return "-----BEGIN "
-        + label
-        + "-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END "
-        + label
-        + "-----\n";
-  }
-
-  private static byte[] block(String pem, String label) {
-    int begin = pem.indexOf("-----BEGIN " + label + "-----");
-    int end = pem.indexOf("-----END " + label + "-----");
-    if (begin < 0 || end < begin) {
-      throw new IllegalArgumentException("no " + label + " block");
-    }
-    String body = pem.substring(begin + label.length() + 16, end);
-    return Base64.getMimeDecoder().decode(body);
   }
 
   public FileSystemBlobStore store() {

@@ -33,6 +33,22 @@ public final class ReceiptKeyPem {
     }
   }
 
+  /** The PEM {@link #parse} reads: the PKCS#8 PRIVATE KEY block, then the PUBLIC KEY block. */
+  public static String format(KeyPair keys) {
+    return block("PRIVATE KEY", keys.getPrivate().getEncoded())
+        + block("PUBLIC KEY", keys.getPublic().getEncoded());
+  }
+
+  private static String block(String label, byte[] der) {
+    return "-----BEGIN "
+        + label
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + label
+        + "-----\n";
+  }
+
   private static byte[] block(String pem, String label) {
     String begin = "-----BEGIN " + label + "-----";
     int start = pem.indexOf(begin);

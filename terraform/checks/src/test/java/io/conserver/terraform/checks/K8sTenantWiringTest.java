@@ -171,4 +171,78 @@ class K8sTenantWiringTest {
     }
     assertThat(k8s.resource("kubernetes_cron_job_v1", "lifecycle")).isNotNull();
   }
+
+  /**
+   * The CronJob sets no command, so the image's entry point runs with the job's args: that entry
+   * point must hand them to the application (the first one ignored them, and the job started the
+   * Knative server and never exited), and the application must dispatch the args' default. The
+   * entry point's behaviour is run in functions/images (DockerfileContractTest), the one-shot
+   * itself in functions/knative (LifecycleOnceTest, PackagedLifecycleIT).
+   */
+  @Test
+  void lifecycleJob_runsTheImagesOneShotEntryPoint_withTheArgsTheApplicationDispatches() {
+    JsonNode container = lifecycleContainer();
+    assertThat(container.get("command")).as("the image's entry point, not replaced").isNull();
+    assertThat(Hcl.text(container.get("args"))).isEqualTo("${var.lifecycle_args}");
+    List<String> args = Hcl.strings(k8s.variable("lifecycle_args").get("default"));
+    assertThat(args).containsExactly("--lifecycle");
+
+    String dockerfile = Repo.read(Repo.root().resolve("functions/knative/Dockerfile"));
+    List<String> entryPoints =
+        dockerfile.lines().filter(line -> line.startsWith("ENTRYPOINT")).toList();
+    assertThat(entryPoints).hasSize(2); // the functions and the engines image
+    for (String entryPoint : entryPoints) {
+      assertThat(entryPoint)
+          .as("a sh -c entry point forwards the container args")
+          .contains("quarkus-run.jar \\\"$@\\\"\", \"--\"]");
+    }
+    String main =
+        Repo.read(
+            Repo.root()
+                .resolve(
+                    "functions/knative/src/main/java/io/conserver/functions/knative/"
+                        + "KnativeMain.java"));
+    assertThat(main).contains("@QuarkusMain", "\"" + args.get(0) + "\"");
+  }
+
+  @Test
+  void lifecycleJob_getsEveryPipeline_theKeysByReference_andARestrictedPodWithAWritableTmp() {
+    JsonNode container = lifecycleContainer();
+    assertThat(Hcl.text(Hcl.dynamic(container, "env").get(0).get("for_each")))
+        .isEqualTo("${local.lifecycle_env}");
+    assertThat(Hcl.text(k8s.local("lifecycle_env")))
+        .contains("local.store_env", "CONSERVER_PIPELINES_JSON", "values(local.pipelines)")
+        .contains("CONSERVER_S3_CA_BUNDLE");
+    assertThat(
+            Hcl.nested(container, "env_from").stream()
+                .map(e -> Hcl.text(Hcl.first(e.get("secret_ref")).get("name")))
+                .toList())
+        .containsExactly(
+            "${kubernetes_secret_v1.store.metadata[0].name}", "${var.lifecycle_keys_secret_id}");
+    assertThat(k8s.variable("lifecycle_keys_secret_id").get("default")).isNull();
+
+    JsonNode security = Hcl.first(container.get("security_context"));
+    assertThat(Hcl.text(security.get("read_only_root_filesystem"))).isEqualTo("true");
+    assertThat(Hcl.text(security.get("run_as_non_root"))).isEqualTo("true");
+    assertThat(Hcl.strings(Hcl.first(security.get("capabilities")).get("drop")))
+        .containsExactly("ALL");
+    assertThat(Hcl.text(Hcl.first(security.get("seccomp_profile")).get("type")))
+        .isEqualTo("RuntimeDefault");
+    JsonNode tmp = Hcl.nested(container, "volume_mount").get(0);
+    assertThat(Hcl.text(tmp.get("mount_path"))).isEqualTo("/tmp");
+    JsonNode pod = lifecyclePod();
+    JsonNode volume = Hcl.nested(pod, "volume").get(0);
+    assertThat(Hcl.text(volume.get("name"))).isEqualTo(Hcl.text(tmp.get("name")));
+    assertThat(volume.get("empty_dir")).isNotNull();
+  }
+
+  private static JsonNode lifecyclePod() {
+    JsonNode spec = Hcl.first(k8s.resource("kubernetes_cron_job_v1", "lifecycle").get("spec"));
+    JsonNode job = Hcl.first(Hcl.first(spec.get("job_template")).get("spec"));
+    return Hcl.first(Hcl.first(Hcl.first(job.get("template")).get("spec")));
+  }
+
+  private static JsonNode lifecycleContainer() {
+    return Hcl.first(lifecyclePod().get("container"));
+  }
 }

@@ -1,0 +1,63 @@
+package io.conserver.functions.knative;
+
+import io.quarkus.bootstrap.logging.InitialConfigurator;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jboss.logmanager.formatters.PatternFormatter;
+import org.jboss.logmanager.handlers.ConsoleHandler;
+
+/**
+ * The image's one entry point ({@code java -jar quarkus-run.jar [args]}, see {@code Dockerfile}):
+ * without arguments the Knative HTTP server (what a Knative Service runs); with {@code --lifecycle}
+ * one lifecycle run for the tenant the environment names, then exit (what the k8s-tenant CronJob
+ * runs), decided before Quarkus starts so that run opens no port. Any other argument is refused: a
+ * mistyped CronJob argument must fail the job, not start a server that never exits.
+ */
+@QuarkusMain
+public final class KnativeMain {
+  static final String LIFECYCLE = "--lifecycle";
+
+  private KnativeMain() {}
+
+  /**
+   * Logging for the one-shot run, which Quarkus (not started) does not configure: INFO and above on
+   * stderr, in Quarkus' line format, so stdout holds the summary alone. Quarkus' buffering handler
+   * gets the same console as its child, or it would dump every record it kept, DEBUG ones included,
+   * at exit.
+   */
+  private static void logToStderr() {
+    Handler console =
+        new ConsoleHandler(
+            ConsoleHandler.Target.SYSTEM_ERR,
+            new PatternFormatter("%d{yyyy-MM-dd HH:mm:ss,SSS} %-5p [%c{3.}] %s%e%n"));
+    console.setLevel(Level.INFO);
+    Logger root = Logger.getLogger("");
+    root.setLevel(Level.INFO);
+    InitialConfigurator.DELAYED_HANDLER.setHandlers(new Handler[] {console});
+    if (!List.of(root.getHandlers()).contains(InitialConfigurator.DELAYED_HANDLER)) {
+      root.addHandler(console);
+    }
+  }
+
+  public static void main(String... args) {
+    List<String> arguments = List.of(args);
+    if (arguments.isEmpty()) {
+      Quarkus.run(args);
+    } else if (arguments.equals(List.of(LIFECYCLE))) {
+      logToStderr();
+      System.exit(LifecycleOnce.fromEnvironment().run(System.out, System.err));
+    } else {
+      System.err.println(
+          "conserver: unknown arguments "
+              + arguments
+              + " (none: serve the Knative function; "
+              + LIFECYCLE
+              + ": run the lifecycle once)");
+      System.exit(LifecycleOnce.USAGE);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.conserver.functions.knative;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conserver.platform.erase.ReceiptSigner;
+import io.conserver.platform.lifecycle.ReceiptKeyPem;
+import io.conserver.platform.storage.PutOptions;
+import io.conserver.testing.TestBucket;
+import io.conserver.testing.TestVcons;
+import io.conserver.testing.TestVcons.Vcon;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The k8s-tenant lifecycle CronJob's container, short of the container: the Dockerfile's entry
+ * point, run by {@code sh} as the runtime runs it (with {@code /deployments/quarkus-app} pointing
+ * at the built {@code target/quarkus-app}), given the job's args ({@code --lifecycle}) and the
+ * job's environment, against the tenant's bucket on s3proxy. The run must end on its own with
+ * status 0 and its summary, and a misconfigured one with a non-zero status and one line. Expiry of
+ * a copy past its retention is {@code LifecycleOnceTest}'s (this run is on the system clock, and an
+ * S3 store's object times cannot be set back).
+ */
+class PackagedLifecycleIT {
+  private static final TestBucket BUCKET = TestBucket.shared();
+
+  private record Exit(int status, String out, String err) {}
+
+  private static Map<String, String> jobEnvironment() {
+    Map<String, String> env = new HashMap<>(BUCKET.environment());
+    env.remove("CONSERVER_PIPELINE"); // the job serves every pipeline: CONSERVER_PIPELINES_JSON
+    env.put("CONSERVER_PIPELINES_JSON", LifecycleOnceTest.pipelines());
+    env.put("CONSERVER_PARTY_INDEX_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    env.put("CONSERVER_RECEIPT_KEY", ReceiptKeyPem.format(ReceiptSigner.generateKeyPair()));
+    return env;
+  }
+
+  /** The image's entry point, with the container's args, in a process of its own. */
+  private static Exit runImage(Map<String, String> jobEnv, String... args) throws Exception {
+    Path app =
+        Path.of(System.getProperty("conserver.quarkus-app", "target/quarkus-app")).toAbsolutePath();
+    List<String> command = new ArrayList<>();
+    for (String word : entryPoint()) {
+      command.add(word.replace("/deployments/quarkus-app", app.toString()));
+    }
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> env = builder.environment();
+    env.keySet()
+        .removeIf(
+            k -> k.startsWith("QUARKUS_") || k.startsWith("CONSERVER_") || k.startsWith("AWS_"));
+    env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+    env.putAll(jobEnv);
+    Path out = Files.createTempFile("conserver-lifecycle", ".out");
+    Path err = Files.createTempFile("conserver-lifecycle", ".err");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    try {
+      assertThat(process.waitFor(120, TimeUnit.SECONDS))
+          .as("the run ends on its own:\n" + Files.readString(err))
+          .isTrue();
+      return new Exit(process.exitValue(), Files.readString(out), Files.readString(err));
+    } finally {
+      process.destroyForcibly();
+      Files.delete(out);
+      Files.delete(err);
+    }
+  }
+
+  /** The functions target's ENTRYPOINT (exec form: a JSON array). */
+  private static List<String> entryPoint() throws Exception {
+    String line =
+        Files.readAllLines(Path.of("Dockerfile")).stream()
+            .filter(l -> l.startsWith("ENTRYPOINT "))
+            .findFirst()
+            .orElseThrow();
+    List<String> words = new ArrayList<>();
+    KnativeEvents.JSON
+        .readTree(line.substring("ENTRYPOINT ".length()))
+        .forEach(w -> words.add(w.asText()));
+    return words;
+  }
+
+  @Test
+  void theCronJobsArgs_runTheLifecycleOnce_andExitZeroWithItsSummary() throws Exception {
+    Vcon vcon = TestVcons.vcon("packaged lifecycle");
+    String copy = "vcons/" + LifecycleOnceTest.PIPELINE + "/ingest/" + vcon.uuid() + ".vcon.json";
+    BUCKET.store().putBytes(copy, vcon.json(), PutOptions.JSON);
+
+    Exit exit = runImage(jobEnvironment(), "--lifecycle");
+
+    assertThat(exit.status()).as(exit.err()).isZero();
+    assertThat(exit.out().lines()).as("stdout: the summary alone").hasSize(1);
+    assertThat(exit.err()).as("the run's log, INFO and up").contains("INFO", "planning: ");
+    assertThat(exit.err()).doesNotContain("DEBUG", "DelayedHandler");
+    JsonNode summary = KnativeEvents.JSON.readTree(exit.out());
+    assertThat(summary.path("tenant").asText()).isEqualTo(TestBucket.TENANT);
+    assertThat(summary.path("status").asText()).isEqualTo("nothing-due");
+    assertThat(summary.path("run").asText()).startsWith("ex-");
+    assertThat(summary.path("counts").isObject()).isTrue();
+    assertThat(BUCKET.store().head(copy)).as("a fresh copy is within its 30 days").isPresent();
+  }
+
+  @Test
+  void aMissingSetting_exitsNonZero_withOneLineNamingIt() throws Exception {
+    Map<String, String> env = jobEnvironment();
+    env.remove("CONSERVER_PIPELINES_JSON");
+
+    Exit exit = runImage(env, "--lifecycle");
+
+    assertThat(exit.status()).isEqualTo(LifecycleOnce.CONFIGURATION);
+    assertThat(exit.out()).isEmpty();
+    assertThat(exit.err().lines())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "lifecycle: configuration error: configuration conserver.pipelines-json"
+                + " (env CONSERVER_PIPELINES_JSON) is not set");
+  }
+
+  @Test
+  void anUnknownArgument_exitsNonZero_insteadOfStartingTheServer() throws Exception {
+    Exit exit = runImage(jobEnvironment(), "--lifecycel");
+
+    assertThat(exit.status()).isEqualTo(LifecycleOnce.USAGE);
+    assertThat(exit.err().lines()).singleElement().asString().contains("--lifecycel");
+  }
+}
