@@ -2,12 +2,16 @@ package io.conserver.functions.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.conserver.platform.erase.ReceiptSigner;
+import io.conserver.platform.lifecycle.ReceiptKeyPem;
 import io.conserver.testing.PackagedStage;
 import io.conserver.testing.TestBucket;
 import io.conserver.testing.TestVcons;
 import io.conserver.testing.TestVcons.Vcon;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipFile;
@@ -39,6 +43,36 @@ class PackagedExportIT {
       PackagedStage.runs(bucket, "export", vcon, function::deliverOverSqs);
     }
     assertThat(bucket.store().head("sinks/journal/" + vcon.uuid() + "/lake.json")).isPresent();
+  }
+
+  @Test
+  void theLifecycleFunction_runsATick_withItsReceiptSigner() throws Exception {
+    KeyPair keys = ReceiptSigner.generateKeyPair();
+    String pipelines =
+        "[{\"name\":\"packaged-lifecycle\",\"stages\":[{\"name\":\"ingest\","
+            + "\"function\":\"ingest\"}],\"retention_days\":{\"ingest\":30}}]";
+
+    try (PackagedFunction function =
+        PackagedFunction.start(
+            taskRoot,
+            bucket,
+            Map.of(
+                "QUARKUS_FUNQY_EXPORT",
+                "lifecycle",
+                "CONSERVER_PIPELINES_JSON",
+                pipelines,
+                "CONSERVER_PARTY_INDEX_KEY",
+                Base64.getEncoder().encodeToString(new byte[32]),
+                "CONSERVER_RECEIPT_KEY",
+                ReceiptKeyPem.format(keys)))) {
+      PackagedFunction.Invocation result = function.api().invoke("{\"source\":\"aws.scheduler\"}");
+
+      assertThat(result.error()).as(() -> result.body() + "\n" + function.output()).isFalse();
+      // Nothing is due on the system clock (LifecycleEntryTest runs expiry on a set clock); the
+      // run reads the receipt key into the signer, which is what failed without nimbus-jose-jwt.
+      assertThat(result.json().path("status").asText()).as(result::body).isEqualTo("nothing-due");
+      assertThat(result.json().path("tenant").asText()).isEqualTo(TestBucket.TENANT);
+    }
   }
 
   @Test
