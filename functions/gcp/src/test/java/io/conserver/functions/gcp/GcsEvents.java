@@ -85,6 +85,32 @@ final class GcsEvents {
         .post("/");
   }
 
+  /**
+   * The lifecycle's Cloud Scheduler tick as Eventarc delivers it: a {@code messagePublished}
+   * CloudEvent in structured mode whose data is the Pub/Sub message of {@code
+   * events/schedule/cloudevent-pubsub-data.json} (tenant acme, reason schedule).
+   */
+  static Response postScheduleTick(int port) throws java.io.IOException {
+    java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+    while (!java.nio.file.Files.isDirectory(dir.resolve("events/schedule"))) {
+      dir = dir.getParent();
+    }
+    ObjectNode event = JSON.createObjectNode();
+    event.put("specversion", "1.0");
+    event.put("type", "google.cloud.pubsub.topic.v1.messagePublished");
+    event.put("source", "//pubsub.googleapis.com/projects/conserver-acme/topics/lifecycle");
+    event.put("id", nextEventId());
+    event.put("time", Instant.now().toString());
+    event.put("datacontenttype", "application/json");
+    event.set(
+        "data", JSON.readTree(dir.resolve("events/schedule/cloudevent-pubsub-data.json").toFile()));
+    return given()
+        .port(port)
+        .contentType("application/cloudevents+json")
+        .body(event.toString())
+        .post("/");
+  }
+
   /** The Cloud Storage object resource (JSON API v1), as the finalized event carries it. */
   static ObjectNode objectResource(BlobMetadata object) {
     String name = object.key();

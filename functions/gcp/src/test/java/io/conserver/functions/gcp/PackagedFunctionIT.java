@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.conserver.platform.BucketLayout;
+import io.conserver.platform.erase.ReceiptSigner;
 import io.conserver.platform.gcp.FakeGcsServer;
+import io.conserver.platform.lifecycle.ReceiptKeyPem;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.PutOptions;
@@ -25,6 +27,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.List;
@@ -199,6 +202,34 @@ class PackagedFunctionIT {
     }
   }
 
+  @Test
+  void theLifecycleFunction_takesCloudSchedulersTick_withItsReceiptSigner() throws Exception {
+    KeyPair keys = ReceiptSigner.generateKeyPair();
+    String pipelines =
+        "[{\"name\":\"packaged-lifecycle\",\"stages\":[{\"name\":\"ingest\","
+            + "\"function\":\"ingest\"}],\"retention_days\":{\"ingest\":30}}]";
+
+    try (Function function =
+        Function.start(
+            Map.of(
+                "QUARKUS_FUNQY_EXPORT",
+                "lifecycle-cloudevent",
+                "CONSERVER_PIPELINES_JSON",
+                pipelines,
+                "CONSERVER_PARTY_INDEX_KEY",
+                Base64.getEncoder().encodeToString(new byte[32]),
+                "CONSERVER_RECEIPT_KEY",
+                ReceiptKeyPem.format(keys)))) {
+      function.awaitListening();
+      // 2xx: the tick was decoded for this tenant and the run finished (nothing is due on the
+      // system clock); it signs with nimbus-jose-jwt, which the package once left out.
+      assertThat(GcsEvents.postScheduleTick(function.port()).statusCode())
+          .as(function::output)
+          .isBetween(200, 299);
+      assertThat(function.output()).contains("lifecycle ").doesNotContain("NoClassDefFoundError");
+    }
+  }
+
   /** A service-account key (a fresh RSA key) whose token endpoint is the loopback one above. */
   private static Path serviceAccountKey() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -282,6 +313,11 @@ class PackagedFunctionIT {
 
     /** Posts a storage event once the invoker listens; returns the HTTP status. */
     int postWhenReady(BlobMetadata object) throws Exception {
+      awaitListening();
+      return GcsEvents.postStorageEvent(port, nextEventId(), object).statusCode();
+    }
+
+    void awaitListening() throws Exception {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (true) {
         try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -293,7 +329,6 @@ class PackagedFunctionIT {
           Thread.sleep(20);
         }
       }
-      return GcsEvents.postStorageEvent(port, nextEventId(), object).statusCode();
     }
 
     String output() {
