@@ -41,6 +41,9 @@ resource "kubernetes_manifest" "service" {
               { name = "CONSERVER_PIPELINE", value = each.value.pipeline },
               { name = "CONSERVER_PIPELINE_JSON", value = local.pipelines[each.value.pipeline].declaration_json },
               { name = "CONSERVER_STAGE", value = each.value.stage },
+              # The party index (erase by party reads it): the HMAC key alone from the operator's
+              # keys Secret; the receipt-signing key stays with the lifecycle job.
+              { name = "CONSERVER_PARTY_INDEX_KEY", valueFrom = { secretKeyRef = { name = var.lifecycle_keys_secret_id, key = "CONSERVER_PARTY_INDEX_KEY" } } },
               ], var.store_ca_bundle_pem == null ? [] : [
               { name = "CONSERVER_S3_CA_BUNDLE", value = "/etc/conserver/store-ca/ca.pem" },
             ])

@@ -92,7 +92,7 @@ variable "lifecycle_args" {
 }
 
 variable "lifecycle_keys_secret_id" {
-  description = "Name of a Secret in the tenant's namespace holding CONSERVER_PARTY_INDEX_KEY (the party-index HMAC key, base64) and CONSERVER_RECEIPT_KEY (PEM with the PKCS#8 PRIVATE KEY and the PUBLIC KEY block of an EC P-256 key, the layout of the local runtime's keys/receipt-signing.key). Created by the operator with kubectl, so the keys never enter the Terraform state; the lifecycle job alone reads it."
+  description = "Name of a Secret in the tenant's namespace holding CONSERVER_PARTY_INDEX_KEY (the party-index HMAC key, base64) and CONSERVER_RECEIPT_KEY (PEM with the PKCS#8 PRIVATE KEY and the PUBLIC KEY block of an EC P-256 key, the layout of the local runtime's keys/receipt-signing.key). Created by the operator with kubectl, so the keys never enter the Terraform state; the lifecycle job reads both, the stage Services only CONSERVER_PARTY_INDEX_KEY (the party index that erase by party reads)."
   type        = string
 }
 

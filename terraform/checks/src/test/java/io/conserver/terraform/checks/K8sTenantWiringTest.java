@@ -143,7 +143,14 @@ class K8sTenantWiringTest {
         .contains("QUARKUS_FUNQY_EXPORT\", value = \"${each.value.function}-knative\"")
         .contains("declaration_json");
     assertThat(Hcl.text(container.get("envFrom")))
-        .contains("[{ secretRef = { name = kubernetes_secret_v1.store.metadata[0].name } }]");
+        .contains("[{ secretRef = { name = kubernetes_secret_v1.store.metadata[0].name } }]")
+        .doesNotContain("lifecycle_keys_secret_id");
+    // Every stage keeps the party index (erase by party reads it), but never gets the receipt key.
+    assertThat(Hcl.text(container.get("env")))
+        .contains(
+            "{ name = \"CONSERVER_PARTY_INDEX_KEY\", valueFrom = { secretKeyRef = { name ="
+                + " var.lifecycle_keys_secret_id, key = \"CONSERVER_PARTY_INDEX_KEY\" } } }")
+        .doesNotContain("CONSERVER_RECEIPT_KEY");
   }
 
   @Test
