@@ -29,6 +29,9 @@ resource "kubernetes_cron_job_v1" "lifecycle" {
       metadata {}
       spec {
         backoff_limit = 2
+        # A hung run must not hold the schedule forever (concurrency "Forbid" skips later runs
+        # while one is active); the next run resumes what this one left unfinished.
+        active_deadline_seconds = var.lifecycle_deadline_s
         template {
           metadata {
             labels = { "conserver.io/tenant" = var.tenant }
@@ -67,6 +70,10 @@ resource "kubernetes_cron_job_v1" "lifecycle" {
                 seccomp_profile {
                   type = "RuntimeDefault"
                 }
+              }
+              resources {
+                requests = { cpu = "250m", memory = "512Mi" }
+                limits   = { memory = "512Mi" }
               }
               # The JVM's only writes (hsperfdata, temporary files) go to /tmp.
               volume_mount {

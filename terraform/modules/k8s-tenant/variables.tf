@@ -85,6 +85,12 @@ variable "lifecycle_schedule" {
   default     = "17 3 * * *"
 }
 
+variable "lifecycle_deadline_s" {
+  description = "Longest a lifecycle job may run before Kubernetes stops it (the next scheduled run resumes an interrupted one)."
+  type        = number
+  default     = 3600
+}
+
 variable "lifecycle_args" {
   description = "Arguments of the lifecycle job's container: the image's entry point hands them to the application, where --lifecycle runs the lifecycle once and exits (functions/knative KnativeMain)."
   type        = list(string)

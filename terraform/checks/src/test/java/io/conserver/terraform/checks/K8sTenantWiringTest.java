@@ -243,6 +243,19 @@ class K8sTenantWiringTest {
     assertThat(volume.get("empty_dir")).isNotNull();
   }
 
+  @Test
+  void lifecycleJob_isBounded_inTimeAndMemory() {
+    JsonNode spec = Hcl.first(k8s.resource("kubernetes_cron_job_v1", "lifecycle").get("spec"));
+    assertThat(Hcl.text(spec.get("concurrency_policy"))).isEqualTo("Forbid");
+    JsonNode job = Hcl.first(Hcl.first(spec.get("job_template")).get("spec"));
+    assertThat(Hcl.text(job.get("active_deadline_seconds")))
+        .isEqualTo("${var.lifecycle_deadline_s}");
+    assertThat(k8s.variable("lifecycle_deadline_s").get("default").asInt()).isPositive();
+    JsonNode resources = Hcl.first(lifecycleContainer().get("resources"));
+    assertThat(Hcl.text(resources.get("limits"))).contains("memory");
+    assertThat(Hcl.text(resources.get("requests"))).contains("cpu", "memory");
+  }
+
   private static JsonNode lifecyclePod() {
     JsonNode spec = Hcl.first(k8s.resource("kubernetes_cron_job_v1", "lifecycle").get("spec"));
     JsonNode job = Hcl.first(Hcl.first(spec.get("job_template")).get("spec"));
