@@ -159,7 +159,12 @@ final class TeamsCommand extends CliCommand {
     @Override
     public Integer call() {
       String state = clientState(this);
-      printTo(this, graph(() -> keeper(this).renewDue(Duration.ofMinutes(within), state)));
+      TeamsSubscriptionKeeper.Renewal renewal =
+          graph(() -> keeper(this).renewDue(Duration.ofMinutes(within), state));
+      printTo(this, renewal.lines());
+      if (renewal.failed() > 0) {
+        throw new UserError("teams renew: " + renewal.summary());
+      }
       return ExitCodes.OK;
     }
   }
