@@ -27,9 +27,9 @@ import picocli.CommandLine.Option;
       "(POST /v1/TENANT/sources/teams). Graph credentials: the ingest stage's",
       "options.fetch_media.teams of --pipeline; client state: the tenant's",
       "webhooks.teams.client_state_ref in DATA/config.json. Subscriptions last 55 minutes:",
-      "`conserver run` renews them every 10 minutes; without it, run `conserver teams renew`",
-      "every 10 minutes from cron. Their ids and expiries are kept in the tenant's bucket,",
-      TeamsSubscriptionKeeper.STATE + "."
+      "`conserver run` renews them every 10 minutes; where it does not run, run",
+      "`conserver teams renew` every 10 minutes from cron. Their ids and expiries are kept",
+      "in the tenant's bucket, " + TeamsSubscriptionKeeper.STATE + "."
     },
     subcommands = {
       TeamsCommand.Subscribe.class,

@@ -155,6 +155,27 @@ class TeamsSubscriptionsTest {
   }
 
   @Test
+  void oneRefusedSubscription_isCountedAndKept_whileTheOthersAreRenewed() throws Exception {
+    Subscription refused = keeper().subscribe(URL, CLIENT_STATE);
+    Subscription renewed = keeper().subscribe(URL, CLIENT_STATE);
+    marker(refused.id(), "reauthorizationRequired");
+    at(NOW.plus(Duration.ofMinutes(45)));
+    fakes.subscriptionsThrottled.set(3); // every attempt for the first one
+
+    TeamsSubscriptionKeeper.Renewal renewal =
+        keeper().renewDue(Duration.ofMinutes(15), CLIENT_STATE);
+
+    assertEquals(1, renewal.renewed(), renewal.lines().toString());
+    assertEquals(1, renewal.failed(), renewal.lines().toString());
+    assertTrue(renewal.firstFailure().orElseThrow().contains("429"), renewal.summary());
+    List<Subscription> saved = keeper().saved();
+    assertEquals(refused, saved.get(0)); // as it was: the next pass tries it again
+    assertEquals(renewed.id(), saved.get(1).id());
+    assertTrue(saved.get(1).expires().isAfter(renewed.expires()));
+    assertEquals(1, store.list(TeamsSubscriptionKeeper.LIFECYCLE).size()); // its marker stays
+  }
+
+  @Test
   void unsubscribeDeletesAtGraphAndForgets() throws Exception {
     Subscription s = keeper().subscribe(URL, CLIENT_STATE);
     fakes.subscriptions.put(
