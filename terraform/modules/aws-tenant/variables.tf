@@ -230,6 +230,23 @@ variable "lifecycle_timeout_s" {
   default     = 900
 }
 
+variable "teams_renew_schedule" {
+  description = "EventBridge schedule expression of the Teams subscription renewal (deployed only when a declaration has options.fetch_media.teams). Subscriptions live 55 minutes and are renewed when they expire within 20, so at most every 20 minutes."
+  type        = string
+  default     = "rate(10 minutes)"
+}
+
+variable "teams_client_state_ref" {
+  description = "Reference (env:NAME) to the client state Graph echoes in Teams notifications, the webhook's webhooks.teams.client_state_ref: the renewal function needs it to re-create a subscription Graph removed. The value itself goes in var.environment (as TEAMS_CLIENT_SECRET does for the Graph app), never here."
+  type        = string
+  default     = "env:TEAMS_CLIENT_STATE"
+
+  validation {
+    condition     = can(regex("^(env|config):[A-Za-z0-9_.-]+$", var.teams_client_state_ref))
+    error_message = "teams_client_state_ref is a reference, env:NAME or config:key, never the client state itself."
+  }
+}
+
 variable "alarm_actions" {
   description = "ARNs notified when an alarm fires (e.g. an SNS topic). Empty: the alarms are only visible in CloudWatch."
   type        = list(string)

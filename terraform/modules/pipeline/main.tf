@@ -30,6 +30,14 @@ locals {
 
   pipeline_names = [for p in local.pipelines : p.name]
 
+  # Pipelines with a Teams source: an ingest stage naming the Graph app its recordings are read
+  # with (options.fetch_media.teams), the app the tenant's Graph subscriptions are renewed with
+  # (TeamsRenewal.settings picks the first such declaration, in this order).
+  teams_pipelines = [
+    for p in local.pipelines : p.name
+    if length([for s in p.stages : s if s.function == "ingest" && try(s.options.fetch_media.teams, null) != null]) > 0
+  ]
+
   stage_list = flatten([
     for p in local.pipelines : [
       for i, s in p.stages : {

@@ -55,3 +55,8 @@ output "retention_kind_prefixes" {
   description = "Data kinds retention_days may name, with their key prefix (%s = pipeline name; the others are tenant-wide)."
   value       = local.retention_kind_prefixes
 }
+
+output "teams_pipelines" {
+  description = "Names of the pipelines whose ingest stage declares options.fetch_media.teams (a Teams source), in declaration order: the tenant modules schedule the Teams subscription renewal when it is not empty."
+  value       = local.teams_pipelines
+}

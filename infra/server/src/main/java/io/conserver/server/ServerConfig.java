@@ -75,5 +75,13 @@ public interface ServerConfig {
     /** How often {@code config.json} is checked for changes (new or revoked keys, new tenants). */
     @WithDefault("2S")
     Duration configCheckInterval();
+
+    /**
+     * How often the Teams subscriptions of a tenant with a Teams source are renewed (what {@code
+     * conserver teams renew} does from cron; 0 turns it off). Subscriptions live 55 minutes and are
+     * renewed when they expire within 20.
+     */
+    @WithDefault("600S")
+    Duration teamsRenewInterval();
   }
 }

@@ -201,7 +201,8 @@ public class SourceWebhookResource {
         String subscription =
             item.path("subscriptionId").asText("").replaceAll("[^A-Za-z0-9-]", "");
         LOG.warnf(
-            "tenant %s: Graph subscription %s: lifecycle event %s (acted on by the next"
+            "tenant %s: Graph subscription %s: lifecycle event %s (acted on by the next Teams"
+                + " renewal: this server's, every conserver.runtime.teams-renew-interval, or"
                 + " `conserver teams renew`)",
             tenant, subscription, event);
         if (subscription.matches(TeamsSubscriptionKeeper.SUBSCRIPTION_ID)) {

@@ -1,5 +1,6 @@
 package io.conserver.server;
 
+import io.conserver.functions.ingest.vendor.VendorEndpoints;
 import io.conserver.local.config.LocalConfig;
 import io.conserver.local.runtime.BackgroundPriority;
 import io.conserver.local.runtime.Functions;
@@ -7,10 +8,12 @@ import io.conserver.local.runtime.LocalRuntime;
 import io.conserver.local.runtime.LocalTenant;
 import io.conserver.local.runtime.TenantErase;
 import io.conserver.local.runtime.TenantLifecycle;
+import io.conserver.local.runtime.TenantTeamsRenewal;
 import io.conserver.platform.events.ObjectCreated;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.pipeline.PipelineParser;
 import io.conserver.platform.runner.StageOutcome;
+import io.conserver.platform.secrets.SecretRefs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
@@ -50,7 +53,9 @@ public class Tenants {
 
   private final ServerConfig config;
   private final MeterRegistry registry;
+  private final WebhookSecrets webhookSecrets;
   private final Map<String, TenantContext> running = new ConcurrentHashMap<>();
+  private final Map<String, TenantTeamsRenewal> teamsRenewals = new ConcurrentHashMap<>();
   private Path data;
   private Map<String, PipelineDeclaration> pipelines;
   private InputWatcher watcher;
@@ -59,9 +64,10 @@ public class Tenants {
   private volatile boolean started;
   private String configStamp = "";
 
-  Tenants(ServerConfig config, MeterRegistry registry) {
+  Tenants(ServerConfig config, MeterRegistry registry, WebhookSecrets webhookSecrets) {
     this.config = config;
     this.registry = registry;
+    this.webhookSecrets = webhookSecrets;
   }
 
   void start(@Observes StartupEvent event) {
@@ -104,6 +110,12 @@ public class Tenants {
     long resumeMillis = config.runtime().resumeInterval().toMillis();
     schedule.scheduleWithFixedDelay(
         this::resumeAll, resumeMillis, resumeMillis, TimeUnit.MILLISECONDS);
+    long teamsMillis = config.runtime().teamsRenewInterval().toMillis();
+    if (teamsMillis > 0) {
+      // The first pass a minute after start: subscriptions may have come due while it was down.
+      schedule.scheduleWithFixedDelay(
+          this::renewTeams, Math.min(60_000, teamsMillis), teamsMillis, TimeUnit.MILLISECONDS);
+    }
     started = true;
     LOG.infof(
         "Conserver API: data %s, pipelines %s, tenants %s (API keys per tenant: %s)",
@@ -192,6 +204,16 @@ public class Tenants {
         runtime.inputPrefixes().stream().filter(p -> p.startsWith("inbox/")).toList(),
         context.ownWrites);
     int queued = runtime.resume();
+    TenantTeamsRenewal.of(
+            name,
+            tenant.store(),
+            pipelines.values(),
+            SecretRefs.system(),
+            VendorEndpoints.production(),
+            () -> teamsClientState(name),
+            LOG::info,
+            LOG::warn)
+        .ifPresent(renewal -> teamsRenewals.put(name, renewal));
     running.put(name, context);
     LOG.infof("tenant %s: runtime started, %d pending object(s)", name, queued);
     return context;
@@ -252,6 +274,22 @@ public class Tenants {
         LOG.warnf("tenant %s: listing the inputs failed: %s", context.name, e);
       }
     }
+  }
+
+  /** The client state Graph echoes to the tenant's Teams webhook, to re-create a subscription. */
+  private String teamsClientState(String tenant) {
+    String setting = "tenants." + tenant + ".webhooks.teams.client_state_ref";
+    try {
+      return webhookSecrets
+          .secret(tenant, "teams", "client_state_ref")
+          .orElseThrow(() -> new IllegalStateException("set " + setting + " in config.json"));
+    } catch (Problem.Failure e) {
+      throw new IllegalStateException(setting + " names no available secret");
+    }
+  }
+
+  private void renewTeams() {
+    teamsRenewals.values().forEach(TenantTeamsRenewal::tick); // a tick never throws
   }
 
   // Stage outcomes: quarantines matter to an operator; the rest is for debugging (a busy server

@@ -230,6 +230,39 @@ class PackagedFunctionIT {
     }
   }
 
+  @Test
+  void teamsRenew_isServedFromTheSameJar_asTerraformConfiguresIt() throws Exception {
+    // Any CloudEvent is a tick (Cloud Scheduler's Pub/Sub message carries nothing it reads); the
+    // tenant has no saved subscriptions, so Graph (unreachable here) is not called.
+    String uuid = newUuid();
+    BlobMetadata tick =
+        store.putBytes(
+            "ticks/" + uuid + ".json", "{}".getBytes(StandardCharsets.UTF_8), PutOptions.JSON);
+    Map<String, String> terraform =
+        Map.of(
+            "QUARKUS_FUNQY_EXPORT",
+            "teams-renew-cloudevent",
+            "CONSERVER_PIPELINE_JSON",
+            "{\"name\":\"meetings\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\","
+                + "\"options\":{\"fetch_media\":{\"teams\":{\"tenant_id\":\"t\",\"client_id\":\"c\","
+                + "\"client_secret_ref\":\"env:TEAMS_CLIENT_SECRET\"}}}}]}",
+            "CONSERVER_TEAMS_CLIENT_STATE_REF",
+            "env:TEAMS_CLIENT_STATE",
+            "TEAMS_CLIENT_SECRET",
+            "gcf-client-secret",
+            "TEAMS_CLIENT_STATE",
+            "gcf-client-state");
+
+    try (Function function = Function.start(terraform)) {
+      assertThat(function.postWhenReady(tick)).as(function::output).isEqualTo(200);
+      assertThat(function.output())
+          .contains("teams renew, tenant acme: 0 renewed, 0 re-created, 0 failed, 0 not due")
+          .doesNotContain("gcf-client-secret")
+          .doesNotContain("gcf-client-state");
+      assertThat(gcs.unsupported()).isEmpty();
+    }
+  }
+
   /** A service-account key (a fresh RSA key) whose token endpoint is the loopback one above. */
   private static Path serviceAccountKey() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
       "(POST /v1/TENANT/sources/teams). Graph credentials: the ingest stage's",
       "options.fetch_media.teams of --pipeline; client state: the tenant's",
       "webhooks.teams.client_state_ref in DATA/config.json. Subscriptions last 55 minutes:",
-      "run `conserver teams renew` every 10 minutes (cron) to keep them alive. Their ids and",
-      "expiries are kept in the tenant's bucket, " + TeamsSubscriptionKeeper.STATE + "."
+      "`conserver run` renews them every 10 minutes; where it does not run, run",
+      "`conserver teams renew` every 10 minutes from cron. Their ids and expiries are kept",
+      "in the tenant's bucket, " + TeamsSubscriptionKeeper.STATE + "."
     },
     subcommands = {
       TeamsCommand.Subscribe.class,
@@ -159,7 +160,12 @@ final class TeamsCommand extends CliCommand {
     @Override
     public Integer call() {
       String state = clientState(this);
-      printTo(this, graph(() -> keeper(this).renewDue(Duration.ofMinutes(within), state)));
+      TeamsSubscriptionKeeper.Renewal renewal =
+          graph(() -> keeper(this).renewDue(Duration.ofMinutes(within), state));
+      printTo(this, renewal.lines());
+      if (renewal.failed() > 0) {
+        throw new UserError("teams renew: " + renewal.summary());
+      }
       return ExitCodes.OK;
     }
   }

@@ -127,7 +127,10 @@ public final class StageFunctions {
     return settings.required("conserver.bucket");
   }
 
-  PipelineDeclaration pipeline() {
+  /**
+   * The declaration this deployment runs: {@code conserver.pipeline-json}, else the packaged one.
+   */
+  public PipelineDeclaration pipeline() {
     String name = settings.optional("conserver.pipeline").orElse("default");
     var json = settings.optional("conserver.pipeline-json");
     if (json.isPresent()) {

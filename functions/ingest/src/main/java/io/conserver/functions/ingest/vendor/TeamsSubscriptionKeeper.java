@@ -85,36 +85,86 @@ public final class TeamsSubscriptionKeeper {
   }
 
   /**
+   * What one renewal pass did: a line per action for the operator, and the counts for a summary. A
+   * subscription Graph refused (an answer other than 404, after the in-process retries) is counted
+   * in {@code failed}, kept as it was saved (with its lifecycle marker) for the next pass, and the
+   * first refusal is {@code firstFailure}; the other subscriptions are still renewed.
+   */
+  public record Renewal(
+      List<String> lines,
+      int renewed,
+      int recreated,
+      int failed,
+      int unchanged,
+      Optional<String> firstFailure) {
+    /** One line, with no token, client state or url in it. */
+    public String summary() {
+      return renewed
+          + " renewed, "
+          + recreated
+          + " re-created, "
+          + failed
+          + " failed, "
+          + unchanged
+          + " not due"
+          + firstFailure.map(f -> " (first failure: " + f + ")").orElse("");
+    }
+  }
+
+  /**
    * Renews every saved subscription that expires within {@code within} or has a lifecycle marker,
    * re-creating those Graph no longer has (with {@code clientState}, resolved by the caller).
+   * Idempotent: a second pass right after renews nothing (every expiry is then beyond the horizon).
    *
-   * @return one line per action, for the operator
+   * @throws StageMisconfiguredException when Graph or Azure AD refuses the app's credentials (every
+   *     subscription would fail alike, so the pass stops at the first)
    */
-  public List<String> renewDue(Duration within, String clientState)
+  public Renewal renewDue(Duration within, String clientState)
       throws IOException, InterruptedException, StageMisconfiguredException {
     Map<String, String> events = lifecycleEvents();
     List<Subscription> kept = new ArrayList<>();
     List<String> done = new ArrayList<>();
+    int renewed = 0;
+    int recreated = 0;
+    int failed = 0;
+    Optional<String> firstFailure = Optional.empty();
     Instant horizon = clock.instant().plus(within);
     for (Subscription s : saved()) {
       String event = events.getOrDefault(s.id(), "");
-      Optional<Subscription> renewed = Optional.of(s);
-      if (event.equals("subscriptionRemoved")) {
-        renewed = Optional.empty();
-      } else if (!event.isEmpty() || s.expires().isBefore(horizon)) {
-        renewed = graph.renew(s.id());
-        renewed.ifPresent(r -> done.add("renewed " + r.id() + " until " + r.expires()));
+      Subscription next = s;
+      try {
+        Optional<Subscription> renewedNow = Optional.of(s);
+        if (event.equals("subscriptionRemoved")) {
+          renewedNow = Optional.empty();
+        } else if (!event.isEmpty() || s.expires().isBefore(horizon)) {
+          renewedNow = graph.renew(s.id());
+          if (renewedNow.isPresent()) {
+            renewed++;
+            done.add("renewed " + s.id() + " until " + renewedNow.get().expires());
+          }
+        }
+        if (renewedNow.isEmpty()) {
+          Subscription created = graph.create(s.notificationUrl(), clientState);
+          recreated++;
+          done.add("re-created " + s.id() + " as " + created.id() + " until " + created.expires());
+          renewedNow = Optional.of(created);
+        }
+        next = renewedNow.get();
+        if (!event.isEmpty()) {
+          store.delete(LIFECYCLE + s.id());
+        }
+      } catch (IOException e) {
+        failed++;
+        firstFailure = firstFailure.or(() -> Optional.of(e.getMessage()));
+        done.add("failed " + s.id() + ": " + e.getMessage());
       }
-      if (renewed.isEmpty()) {
-        Subscription created = graph.create(s.notificationUrl(), clientState);
-        done.add("re-created " + s.id() + " as " + created.id() + " until " + created.expires());
-        renewed = Optional.of(created);
-      }
-      kept.add(renewed.get());
+      events.remove(s.id());
+      kept.add(next);
       save(merge(kept, s)); // each step saved: a failure later loses no new id
     }
-    events.keySet().forEach(id -> store.delete(LIFECYCLE + id));
-    return done;
+    events.keySet().forEach(id -> store.delete(LIFECYCLE + id)); // markers of no saved one
+    int unchanged = kept.size() - renewed - recreated - failed;
+    return new Renewal(List.copyOf(done), renewed, recreated, failed, unchanged, firstFailure);
   }
 
   /** Deletes every saved subscription at Graph and forgets them. */

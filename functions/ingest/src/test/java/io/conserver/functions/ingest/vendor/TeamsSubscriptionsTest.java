@@ -97,11 +97,11 @@ class TeamsSubscriptionsTest {
   void renewsOnlyWhatIsDueAndReCreatesWhatGraphRemoved() throws Exception {
     Subscription first = keeper().subscribe(URL, CLIENT_STATE);
     at(NOW.plus(Duration.ofMinutes(10)));
-    assertEquals(List.of(), keeper().renewDue(Duration.ofMinutes(15), CLIENT_STATE));
+    assertEquals(List.of(), keeper().renewDue(Duration.ofMinutes(15), CLIENT_STATE).lines());
     assertEquals(first.expires(), keeper().saved().get(0).expires());
 
     at(NOW.plus(Duration.ofMinutes(45)));
-    List<String> renewed = keeper().renewDue(Duration.ofMinutes(15), CLIENT_STATE);
+    List<String> renewed = keeper().renewDue(Duration.ofMinutes(15), CLIENT_STATE).lines();
     assertEquals(1, renewed.size(), renewed.toString());
     Instant newExpiry = NOW.plus(Duration.ofMinutes(45)).plus(TeamsSubscriptions.LIFETIME);
     assertEquals(
@@ -111,7 +111,7 @@ class TeamsSubscriptionsTest {
 
     fakes.subscriptions.clear(); // Graph removed it: PATCH answers 404
     at(NOW.plus(Duration.ofMinutes(90)));
-    List<String> recreated = keeper().renewDue(Duration.ofMinutes(15), CLIENT_STATE);
+    List<String> recreated = keeper().renewDue(Duration.ofMinutes(15), CLIENT_STATE).lines();
     assertTrue(recreated.get(0).startsWith("re-created " + first.id()), recreated.toString());
     Subscription second = keeper().saved().get(0);
     assertTrue(fakes.subscriptions.containsKey(second.id()));
@@ -126,7 +126,7 @@ class TeamsSubscriptionsTest {
     marker(removed.id(), "subscriptionRemoved");
     at(NOW.plus(Duration.ofMinutes(5))); // not due by time
 
-    List<String> done = keeper().renewDue(Duration.ofMinutes(15), CLIENT_STATE);
+    List<String> done = keeper().renewDue(Duration.ofMinutes(15), CLIENT_STATE).lines();
 
     assertEquals(2, done.size(), done.toString());
     assertTrue(done.get(0).startsWith("renewed " + reauth.id()), done.toString());
@@ -152,6 +152,27 @@ class TeamsSubscriptionsTest {
         NOW.plus(Duration.ofMinutes(50)).plus(TeamsSubscriptions.LIFETIME),
         keeper().saved().get(0).expires());
     assertEquals(s.id(), keeper().saved().get(0).id());
+  }
+
+  @Test
+  void oneRefusedSubscription_isCountedAndKept_whileTheOthersAreRenewed() throws Exception {
+    Subscription refused = keeper().subscribe(URL, CLIENT_STATE);
+    Subscription renewed = keeper().subscribe(URL, CLIENT_STATE);
+    marker(refused.id(), "reauthorizationRequired");
+    at(NOW.plus(Duration.ofMinutes(45)));
+    fakes.subscriptionsThrottled.set(3); // every attempt for the first one
+
+    TeamsSubscriptionKeeper.Renewal renewal =
+        keeper().renewDue(Duration.ofMinutes(15), CLIENT_STATE);
+
+    assertEquals(1, renewal.renewed(), renewal.lines().toString());
+    assertEquals(1, renewal.failed(), renewal.lines().toString());
+    assertTrue(renewal.firstFailure().orElseThrow().contains("429"), renewal.summary());
+    List<Subscription> saved = keeper().saved();
+    assertEquals(refused, saved.get(0)); // as it was: the next pass tries it again
+    assertEquals(renewed.id(), saved.get(1).id());
+    assertTrue(saved.get(1).expires().isAfter(renewed.expires()));
+    assertEquals(1, store.list(TeamsSubscriptionKeeper.LIFECYCLE).size()); // its marker stays
   }
 
   @Test

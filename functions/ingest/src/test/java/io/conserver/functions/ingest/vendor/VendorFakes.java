@@ -54,12 +54,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       pre-signed and served without credentials.
  * </ul>
  *
- * Not proven: the real services' token lifetimes, throttling limits and redirects.
+ * Public for the local runtime's tests of the periodic renewal (infra/local, through this module's
+ * test-jar). Not proven: the real services' token lifetimes, throttling limits and redirects.
  */
-final class VendorFakes {
-  static final String TENANT = "bb8775a4-4d8c-42cf-a1d4-4d58c2bb668f";
-  static final String CLIENT = "6731de76-14a6-49ae-97bc-6eba6914391e";
-  static final String SECRET = "graph-client-secret-for-tests";
+public final class VendorFakes {
+  public static final String TENANT = "bb8775a4-4d8c-42cf-a1d4-4d58c2bb668f";
+  public static final String CLIENT = "6731de76-14a6-49ae-97bc-6eba6914391e";
+  public static final String SECRET = "graph-client-secret-for-tests";
   static final String GENESYS_CLIENT = "a1b2c3d4-e5f6-4789-a012-b3c4d5e6f789";
   static final String GENESYS_SECRET = "genesys-client-secret-for-tests";
   static final String MEETING = "MSo1N2Y5ZGFjYy03MWJmLTQ3NDMtYjQxMy01M2EdFGkdRWHJlQ";
@@ -67,7 +68,7 @@ final class VendorFakes {
   static final String ORGANIZER = "57f9dacc-71bf-4743-b413-53a5a5d6f0a1";
   static final String CONVERSATION = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
 
-  final LoopbackHttps server;
+  public final LoopbackHttps server;
   final byte[] media;
   final AtomicInteger tokensIssued = new AtomicInteger();
 
@@ -80,12 +81,13 @@ final class VendorFakes {
   final AtomicInteger expireNextToken = new AtomicInteger();
 
   /** Graph's subscriptions by id, and the fake's "now" for their maximum lifetime. */
-  final Map<String, ObjectNode> subscriptions = new java.util.concurrent.ConcurrentHashMap<>();
+  public final Map<String, ObjectNode> subscriptions =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
-  volatile Instant graphNow = Instant.parse("2026-11-26T10:00:00Z");
+  public volatile Instant graphNow = Instant.parse("2026-11-26T10:00:00Z");
 
   /** Answers of the next subscription calls: 429 with {@code Retry-After: 1}, counted down. */
-  final AtomicInteger subscriptionsThrottled = new AtomicInteger();
+  public final AtomicInteger subscriptionsThrottled = new AtomicInteger();
 
   /** The next subscription call refuses the current token once. */
   final AtomicInteger expireNextSubscriptionToken = new AtomicInteger();
@@ -94,7 +96,7 @@ final class VendorFakes {
   final List<String> mediaAuthorization = new CopyOnWriteArrayList<>();
   private volatile String validToken = "";
 
-  VendorFakes(byte[] media) {
+  public VendorFakes(byte[] media) {
     this.media = media.clone();
     this.server =
         LoopbackHttps.start()
