@@ -16,6 +16,7 @@ import io.conserver.platform.lifecycle.ReceiptKeyPem;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
 import io.conserver.platform.storage.PutOptions;
+import io.conserver.testing.TestLifecycle;
 import io.conserver.testing.TestVcons;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -205,21 +206,11 @@ class PackagedFunctionIT {
   @Test
   void theLifecycleFunction_takesCloudSchedulersTick_withItsReceiptSigner() throws Exception {
     KeyPair keys = ReceiptSigner.generateKeyPair();
-    String pipelines =
-        "[{\"name\":\"packaged-lifecycle\",\"stages\":[{\"name\":\"ingest\","
-            + "\"function\":\"ingest\"}],\"retention_days\":{\"ingest\":30}}]";
+    Map<String, String> env =
+        TestLifecycle.environment("packaged-lifecycle", ReceiptKeyPem.format(keys));
+    env.put("QUARKUS_FUNQY_EXPORT", "lifecycle-cloudevent");
 
-    try (Function function =
-        Function.start(
-            Map.of(
-                "QUARKUS_FUNQY_EXPORT",
-                "lifecycle-cloudevent",
-                "CONSERVER_PIPELINES_JSON",
-                pipelines,
-                "CONSERVER_PARTY_INDEX_KEY",
-                Base64.getEncoder().encodeToString(new byte[32]),
-                "CONSERVER_RECEIPT_KEY",
-                ReceiptKeyPem.format(keys)))) {
+    try (Function function = Function.start(env)) {
       function.awaitListening();
       // 2xx: the tick was decoded for this tenant and the run finished (nothing is due on the
       // system clock); it signs with nimbus-jose-jwt, which the package once left out.

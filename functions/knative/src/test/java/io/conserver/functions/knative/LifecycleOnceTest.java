@@ -9,6 +9,7 @@ import io.conserver.platform.lifecycle.LifecycleRuns;
 import io.conserver.platform.lifecycle.ReceiptKeyPem;
 import io.conserver.platform.storage.PutOptions;
 import io.conserver.testing.TestBucket;
+import io.conserver.testing.TestLifecycle;
 import io.conserver.testing.TestVcons;
 import io.conserver.testing.TestVcons.Vcon;
 import java.io.ByteArrayOutputStream;
@@ -44,20 +45,12 @@ class LifecycleOnceTest {
   @BeforeEach
   void setUp() {
     settings.putAll(bucket.settings());
-    settings.put("conserver.pipelines-json", pipelines());
+    settings.put("conserver.pipelines-json", TestLifecycle.pipelines(PIPELINE));
     settings.put("conserver.party-index-key", Base64.getEncoder().encodeToString(new byte[32]));
     settings.put("conserver.receipt-key", ReceiptKeyPem.format(keys));
     Vcon vcon = TestVcons.vcon("lifecycle once");
     copy = "vcons/" + PIPELINE + "/ingest/" + vcon.uuid() + ".vcon.json";
     bucket.store().putBytes(copy, vcon.json(), PutOptions.JSON);
-  }
-
-  /** One pipeline whose ingest copies are kept 30 days (what CONSERVER_PIPELINES_JSON holds). */
-  static String pipelines() {
-    return "[{\"name\":\""
-        + PIPELINE
-        + "\",\"stages\":[{\"name\":\"ingest\",\"function\":\"ingest\"}],"
-        + "\"retention_days\":{\"ingest\":30}}]";
   }
 
   private Result run(Instant at) {

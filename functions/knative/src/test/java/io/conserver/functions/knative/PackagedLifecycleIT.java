@@ -7,12 +7,12 @@ import io.conserver.platform.erase.ReceiptSigner;
 import io.conserver.platform.lifecycle.ReceiptKeyPem;
 import io.conserver.platform.storage.PutOptions;
 import io.conserver.testing.TestBucket;
+import io.conserver.testing.TestLifecycle;
 import io.conserver.testing.TestVcons;
 import io.conserver.testing.TestVcons.Vcon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +36,9 @@ class PackagedLifecycleIT {
   private static Map<String, String> jobEnvironment() {
     Map<String, String> env = new HashMap<>(BUCKET.environment());
     env.remove("CONSERVER_PIPELINE"); // the job serves every pipeline: CONSERVER_PIPELINES_JSON
-    env.put("CONSERVER_PIPELINES_JSON", LifecycleOnceTest.pipelines());
-    env.put("CONSERVER_PARTY_INDEX_KEY", Base64.getEncoder().encodeToString(new byte[32]));
-    env.put("CONSERVER_RECEIPT_KEY", ReceiptKeyPem.format(ReceiptSigner.generateKeyPair()));
+    env.putAll(
+        TestLifecycle.environment(
+            LifecycleOnceTest.PIPELINE, ReceiptKeyPem.format(ReceiptSigner.generateKeyPair())));
     return env;
   }
 

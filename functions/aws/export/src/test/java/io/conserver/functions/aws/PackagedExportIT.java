@@ -6,12 +6,12 @@ import io.conserver.platform.erase.ReceiptSigner;
 import io.conserver.platform.lifecycle.ReceiptKeyPem;
 import io.conserver.testing.PackagedStage;
 import io.conserver.testing.TestBucket;
+import io.conserver.testing.TestLifecycle;
 import io.conserver.testing.TestVcons;
 import io.conserver.testing.TestVcons.Vcon;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipFile;
@@ -48,23 +48,11 @@ class PackagedExportIT {
   @Test
   void theLifecycleFunction_runsATick_withItsReceiptSigner() throws Exception {
     KeyPair keys = ReceiptSigner.generateKeyPair();
-    String pipelines =
-        "[{\"name\":\"packaged-lifecycle\",\"stages\":[{\"name\":\"ingest\","
-            + "\"function\":\"ingest\"}],\"retention_days\":{\"ingest\":30}}]";
+    Map<String, String> env =
+        TestLifecycle.environment("packaged-lifecycle", ReceiptKeyPem.format(keys));
+    env.put("QUARKUS_FUNQY_EXPORT", "lifecycle");
 
-    try (PackagedFunction function =
-        PackagedFunction.start(
-            taskRoot,
-            bucket,
-            Map.of(
-                "QUARKUS_FUNQY_EXPORT",
-                "lifecycle",
-                "CONSERVER_PIPELINES_JSON",
-                pipelines,
-                "CONSERVER_PARTY_INDEX_KEY",
-                Base64.getEncoder().encodeToString(new byte[32]),
-                "CONSERVER_RECEIPT_KEY",
-                ReceiptKeyPem.format(keys)))) {
+    try (PackagedFunction function = PackagedFunction.start(taskRoot, bucket, env)) {
       PackagedFunction.Invocation result = function.api().invoke("{\"source\":\"aws.scheduler\"}");
 
       assertThat(result.error()).as(() -> result.body() + "\n" + function.output()).isFalse();
