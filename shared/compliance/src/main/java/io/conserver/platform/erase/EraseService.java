@@ -162,9 +162,7 @@ public final class EraseService {
     ArrayNode conversations = state.putArray("conversations");
     plan.conversations().forEach(f -> conversations.add(f.json));
     state.set("drops", plan.looseDrops().json);
-    String id =
-        requests.create(clock.instant(), Sha256.hex(String.join(",", conversationIds)), state);
-    return id;
+    return requests.create(clock.instant(), Sha256.hex(String.join(",", conversationIds)), state);
   }
 
   /**
@@ -194,14 +192,15 @@ public final class EraseService {
       return state; // nothing new from the cloud: the receipt already says so
     }
     ObjectNode residue = (ObjectNode) state.path("residue");
+    String status = finalStatus(footprints);
     ObjectNode receipt = EraseReceipt.of(state, residue);
     receipt.put("tenant", tenant);
-    receipt.put("status", finalStatus(footprints));
+    receipt.put("status", status);
     store.putBytes(
         EraseRequests.receiptKey(requestId),
         signer.sign(receipt).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
         PutOptions.of("application/jose"));
-    finish(state, residue, finalStatus(footprints));
+    finish(state, residue, status);
     requests.save(state);
     if (!state.path("status").asText().equals("done")) {
       progress.step(
