@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The file system under the API's write path, without the server: {@code threads} writers create
@@ -77,9 +76,7 @@ public final class FileCreateLatency {
     long[] latencies = new long[(int) ((end - start) / period) + 1];
     int n = 0;
     for (long planned = first; planned < end; planned += period) {
-      for (long wait = planned - System.nanoTime(); wait > 0; wait = planned - System.nanoTime()) {
-        LockSupport.parkNanos(wait);
-      }
+      Pacing.awaitPlanned(planned, () -> false);
       store.putBytesIfAbsent("inbox/" + UUID.randomUUID() + ".vcon.json", body, PutOptions.VCON);
       if (planned - start >= WARM_UP_NANOS && n < latencies.length) {
         latencies[n++] = System.nanoTime() - planned;

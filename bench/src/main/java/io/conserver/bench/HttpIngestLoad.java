@@ -82,11 +82,7 @@ public final class HttpIngestLoad {
                     long planned =
                         rate > 0 ? start + (long) ((k * concurrency + worker) * 1e9 / rate) : 0;
                     if (rate > 0) {
-                      for (long wait = planned - System.nanoTime();
-                          wait > 0 && !stop.get();
-                          wait = planned - System.nanoTime()) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                      }
+                      Pacing.awaitPlanned(planned, stop::get);
                     }
                     byte[] body = vcon().getBytes(StandardCharsets.UTF_8);
                     bodyBytes[0] = body.length;
