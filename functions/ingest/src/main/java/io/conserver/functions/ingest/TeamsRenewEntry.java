@@ -7,11 +7,13 @@ import io.conserver.functions.ingest.vendor.TeamsGraph;
 import io.conserver.functions.ingest.vendor.TeamsRenewal;
 import io.conserver.functions.ingest.vendor.TeamsSubscriptionKeeper.Renewal;
 import io.conserver.functions.ingest.vendor.VendorEndpoints;
+import io.conserver.platform.events.ScheduleEvent;
 import io.conserver.platform.funqy.FunctionSettings;
 import io.conserver.platform.pipeline.PipelineDeclaration;
 import io.conserver.platform.secrets.SecretRefs;
 import io.conserver.platform.storage.BlobStore;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,16 +53,15 @@ public final class TeamsRenewEntry {
   /**
    * Runs one pass; returns its counts.
    *
-   * @throws IllegalArgumentException for a tick naming another tenant
+   * @param body the tick as the scheduler sends it ({@link ScheduleEvent}: a rule's constant input,
+   *     a scheduled event, a Pub/Sub message)
+   * @param headers its HTTP headers, empty when there are none
+   * @throws IllegalArgumentException for what is not a tick, or a tick naming another tenant
    * @throws IllegalStateException when a subscription could not be renewed or re-created
    */
-  public ObjectNode handle(JsonNode tick) throws Exception {
+  public ObjectNode handle(byte[] body, Map<String, String> headers) throws Exception {
     String tenant = settings.required("conserver.tenant");
-    String named = tick == null ? "" : tick.path("tenant").asText("");
-    if (!named.isEmpty() && !named.equals(tenant)) {
-      throw new IllegalArgumentException(
-          "the schedule names tenant '" + named + "', this deployment serves another");
-    }
+    ScheduleEvent.decode(body, headers).forTenant(tenant);
     Renewal renewal;
     try {
       PipelineDeclaration declaration = pipeline.get();

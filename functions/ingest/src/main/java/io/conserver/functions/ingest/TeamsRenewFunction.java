@@ -1,12 +1,14 @@
 package io.conserver.functions.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.conserver.functions.ingest.vendor.VendorEndpoints;
 import io.conserver.platform.funqy.FunctionSettings;
 import io.conserver.platform.funqy.StageFunctions;
 import io.conserver.platform.secrets.SecretRefs;
 import io.quarkus.funqy.Funq;
+import java.util.Map;
 
 /**
  * The scheduled renewal of the tenant's Teams subscriptions ({@link TeamsRenewEntry}): {@code
@@ -14,6 +16,8 @@ import io.quarkus.funqy.Funq;
  * teams-renew-cloudevent} for Cloud Scheduler through Pub/Sub and Eventarc. A failure is thrown.
  */
 public class TeamsRenewFunction {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private static TeamsRenewEntry entry() {
     StageFunctions functions = StageFunctions.fromEnvironment();
     return new TeamsRenewEntry(
@@ -26,11 +30,12 @@ public class TeamsRenewFunction {
 
   @Funq("teams-renew")
   public JsonNode teamsRenew(JsonNode tick) throws Exception {
-    return entry().handle(tick);
+    return entry().handle(JSON.writeValueAsBytes(tick), Map.of());
   }
 
   @Funq("teams-renew-cloudevent")
   public void teamsRenewCloudEvent(CloudEvent event) throws Exception {
-    entry().handle(null); // the trigger is the tenant's own topic; its data carries nothing needed
+    byte[] data = event.getData() == null ? new byte[0] : event.getData().toBytes();
+    entry().handle(data, Map.of("ce-type", event.getType()));
   }
 }

@@ -13,7 +13,6 @@ import io.conserver.platform.runner.StageMisconfiguredException;
 import io.conserver.platform.secrets.SecretRefs;
 import io.conserver.platform.storage.FileSystemBlobStore;
 import io.conserver.platform.storage.PutOptions;
-import io.conserver.vcon.VconJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -128,11 +127,9 @@ class TeamsRenewFunctionTest {
     fakes.graphNow = now;
   }
 
-  private static JsonNode tick(String tenant) {
-    return VconJson.codec()
-        .read(
-            ("{\"tenant\": \"" + tenant + "\", \"reason\": \"schedule\"}")
-                .getBytes(StandardCharsets.UTF_8));
+  private static byte[] tick(String tenant) {
+    return ("{\"tenant\": \"" + tenant + "\", \"reason\": \"schedule\"}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private String savedState() {
@@ -145,7 +142,7 @@ class TeamsRenewFunctionTest {
     Subscription s = subscribed();
     at(NOW.plus(Duration.ofMinutes(40))); // 15 minutes left: within the 20-minute horizon
 
-    ObjectNode first = entry(true, VendorFakes.SECRET).handle(tick("acme"));
+    ObjectNode first = entry(true, VendorFakes.SECRET).handle(tick("acme"), Map.of());
 
     assertThat(first.toString())
         .isEqualTo("{\"renewed\":1,\"recreated\":0,\"failed\":0,\"not_due\":0}");
@@ -161,7 +158,7 @@ class TeamsRenewFunctionTest {
         .doesNotContain("token");
 
     // The same tick again (a retry, a second scheduler): nothing is due any more.
-    ObjectNode second = entry(true, VendorFakes.SECRET).handle(tick("acme"));
+    ObjectNode second = entry(true, VendorFakes.SECRET).handle(tick("acme"), Map.of());
     assertThat(second.path("renewed").asInt()).isZero();
     assertThat(second.path("not_due").asInt()).isEqualTo(1);
     assertThat(savedState()).contains(renewed.toString()).doesNotContain(CLIENT_STATE);
@@ -175,7 +172,7 @@ class TeamsRenewFunctionTest {
         "{\"lifecycleEvent\": \"subscriptionRemoved\"}".getBytes(StandardCharsets.UTF_8),
         PutOptions.JSON);
 
-    ObjectNode done = entry(true, VendorFakes.SECRET).handle(tick("acme"));
+    ObjectNode done = entry(true, VendorFakes.SECRET).handle(tick("acme"), Map.of());
 
     assertThat(done.path("recreated").asInt()).isEqualTo(1);
     // The fake answers 400 to a creation without clientState: the reference was resolved.
@@ -191,7 +188,7 @@ class TeamsRenewFunctionTest {
     at(NOW.plus(Duration.ofMinutes(45)));
     fakes.subscriptionsThrottled.set(3); // every in-process attempt throttled
 
-    assertThatThrownBy(() -> entry(true, VendorFakes.SECRET).handle(tick("acme")))
+    assertThatThrownBy(() -> entry(true, VendorFakes.SECRET).handle(tick("acme"), Map.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("teams renew, tenant acme: 0 renewed, 0 re-created, 1 failed")
         .hasMessageContaining("429");
@@ -199,7 +196,7 @@ class TeamsRenewFunctionTest {
     assertThat(logged.get(0).getLevel()).isEqualTo(java.util.logging.Level.SEVERE);
     assertThat(savedState()).contains(s.expires().toString());
 
-    ObjectNode retried = entry(true, VendorFakes.SECRET).handle(tick("acme"));
+    ObjectNode retried = entry(true, VendorFakes.SECRET).handle(tick("acme"), Map.of());
     assertThat(retried.path("renewed").asInt()).isEqualTo(1);
   }
 
@@ -209,7 +206,7 @@ class TeamsRenewFunctionTest {
     at(NOW.plus(Duration.ofMinutes(45)));
     String before = savedState();
 
-    assertThatThrownBy(() -> entry(true, "a-wrong-secret").handle(tick("acme")))
+    assertThatThrownBy(() -> entry(true, "a-wrong-secret").handle(tick("acme"), Map.of()))
         .isInstanceOf(StageMisconfiguredException.class)
         .hasMessageContaining("options.fetch_media.teams")
         .hasMessageNotContaining("a-wrong-secret");
@@ -221,14 +218,20 @@ class TeamsRenewFunctionTest {
   }
 
   @Test
-  void aDeclarationWithoutTeams_orAnotherTenantsTick_isRefused() {
-    assertThatThrownBy(() -> entry(false, VendorFakes.SECRET).handle(tick("acme")))
+  void aDeclarationWithoutTeams_anotherTenantsTick_orAnObjectNotification_isRefused() {
+    assertThatThrownBy(() -> entry(false, VendorFakes.SECRET).handle(tick("acme"), Map.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
             "pipeline 'meetings' declares no options.fetch_media.teams on its ingest stage:"
                 + " nothing to renew with");
-    assertThatThrownBy(() -> entry(true, VendorFakes.SECRET).handle(tick("globex")))
+    assertThatThrownBy(() -> entry(true, VendorFakes.SECRET).handle(tick("globex"), Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("globex");
+    byte[] objectNotification =
+        "{\"bucket\": \"acme-vcons\", \"name\": \"inbox/default/a.vcon.json\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> entry(true, VendorFakes.SECRET).handle(objectNotification, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a schedule tick");
   }
 }

@@ -1,9 +1,8 @@
-package io.conserver.platform.lifecycle;
+package io.conserver.platform.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.conserver.platform.testing.RepoPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ScheduleEventTest {
   private static byte[] sample(String name) throws IOException {
-    return Files.readAllBytes(RepoPaths.resolve("events/schedule/" + name));
+    return Files.readAllBytes(Samples.dir().resolve("schedule").resolve(name));
   }
 
   private static final Instant AT = Instant.parse("2026-11-27T03:00:00Z");
@@ -77,7 +76,7 @@ class ScheduleEventTest {
     assertThatThrownBy(
             () ->
                 ScheduleEvent.decode(
-                    Files.readAllBytes(RepoPaths.resolve("events/s3-put.json")), Map.of()))
+                    Files.readAllBytes(Samples.dir().resolve("s3-put.json")), Map.of()))
         .hasMessageContaining("object notification");
     assertThatThrownBy(() -> ScheduleEvent.decode("[1]".getBytes(StandardCharsets.UTF_8), Map.of()))
         .hasMessageContaining("not a schedule tick");

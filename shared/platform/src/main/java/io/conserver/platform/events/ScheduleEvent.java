@@ -1,4 +1,4 @@
-package io.conserver.platform.lifecycle;
+package io.conserver.platform.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conserver.vcon.VconJson;
@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decodes the tick that starts the lifecycle function, whatever the scheduler:
+ * Decodes the tick that starts a scheduled function ({@code lifecycle}, {@code teams-renew}),
+ * whatever the scheduler:
  *
  * <ul>
  *   <li>the constant input Terraform gives the EventBridge rule target and the Cloud Scheduler job,
@@ -88,7 +89,7 @@ public final class ScheduleEvent {
     }
     if (json.has("Records") || json.has("bucket") || json.has("key")) {
       throw new IllegalArgumentException(
-          "not a schedule tick: an object notification reached the lifecycle function");
+          "not a schedule tick: an object notification reached a scheduled function");
     }
     if ("aws.events".equals(json.path("source").asText())
         && "Scheduled Event".equals(json.path("detail-type").asText())) {
