@@ -29,7 +29,8 @@ record Dockerfile(Map<String, Stage> stages) {
       Map<String, String> env,
       List<String> entrypoint,
       List<String> cmd,
-      List<String> aptPackages) {}
+      List<String> aptPackages,
+      List<String> runs) {}
 
   /** The AWS Lambda base images for Java ({@code public.ecr.aws/lambda/java:17}, ...). */
   static final String AWS_LAMBDA_JAVA_BASE = "public.ecr.aws/lambda/java";
@@ -69,7 +70,8 @@ record Dockerfile(Map<String, Stage> stages) {
                 env,
                 new ArrayList<>(parent == null ? List.of() : parent.entrypoint()),
                 new ArrayList<>(parent == null ? List.of() : parent.cmd()),
-                new ArrayList<>(parent == null ? List.of() : parent.aptPackages()));
+                new ArrayList<>(parent == null ? List.of() : parent.aptPackages()),
+                new ArrayList<>(parent == null ? List.of() : parent.runs()));
         stages.put(name, current);
         continue;
       }
@@ -82,6 +84,7 @@ record Dockerfile(Map<String, Stage> stages) {
         case "ENTRYPOINT" -> replace(current.entrypoint(), execForm(file, line, args));
         case "CMD" -> replace(current.cmd(), execForm(file, line, args));
         case "RUN" -> {
+          current.runs().add(args);
           Matcher m = APT_INSTALL.matcher(args);
           while (m.find()) {
             for (String word : m.group(1).strip().split("\\s+")) {

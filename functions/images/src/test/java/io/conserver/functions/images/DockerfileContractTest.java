@@ -187,6 +187,38 @@ class DockerfileContractTest {
 
   static final String KNATIVE_RUNNER = "/deployments/quarkus-app/quarkus-run.jar";
 
+  /**
+   * Both on-premise images start with a class-data archive their own JVM wrote: each stage runs the
+   * training start ({@code --appcds-training}, functions/knative {@code PackagedAppCdsIT} runs it)
+   * into the file its {@code JAVA_OPTS_APPEND} maps at every start, with {@code -Xshare:auto} so a
+   * JVM that cannot use it still starts. The engines stage has a JVM of its own, so it must write
+   * its own archive rather than use the copied one.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"functions", "engines"})
+  void knativeImage_startsFromAClassDataArchive_itsOwnJvmWrote(String target) throws Exception {
+    Dockerfile.Stage stage = dockerfile("knative").stage(target);
+    List<String> options = List.of(stage.env().get("JAVA_OPTS_APPEND").split(" "));
+    String archive =
+        options.stream()
+            .filter(o -> o.startsWith("-XX:SharedArchiveFile="))
+            .map(o -> o.substring("-XX:SharedArchiveFile=".length()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no -XX:SharedArchiveFile in " + options));
+    assertThat(options).contains("-Xshare:auto").doesNotContain("-Xshare:on");
+    assertThat(stage.runs())
+        .as("the training start, in this stage")
+        .anySatisfy(
+            run ->
+                assertThat(List.of(run.split("\\s+")))
+                    .contains(
+                        "java",
+                        "-XX:ArchiveClassesAtExit=" + archive,
+                        "-jar",
+                        KNATIVE_RUNNER,
+                        "--appcds-training"));
+  }
+
   /** What the image's entry point passes to java when the container is given these args. */
   private static List<String> javaArguments(Dockerfile.Stage stage, Path bin, List<String> args)
       throws Exception {

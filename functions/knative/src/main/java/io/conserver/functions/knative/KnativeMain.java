@@ -1,7 +1,9 @@
 package io.conserver.functions.knative;
 
+import io.conserver.platform.funqy.StageFunctions;
 import io.quarkus.bootstrap.logging.InitialConfigurator;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.List;
 import java.util.logging.Handler;
@@ -14,12 +16,14 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
  * The image's one entry point ({@code java -jar quarkus-run.jar [args]}, see {@code Dockerfile}):
  * without arguments the Knative HTTP server (what a Knative Service runs); with {@code --lifecycle}
  * one lifecycle run for the tenant the environment names, then exit (what the k8s-tenant CronJob
- * runs), decided before Quarkus starts so that run opens no port. Any other argument is refused: a
- * mistyped CronJob argument must fail the job, not start a server that never exits.
+ * runs), decided before Quarkus starts so that run opens no port; with {@code --appcds-training}
+ * the image build's training start. Any other argument is refused: a mistyped CronJob argument must
+ * fail the job, not start a server that never exits.
  */
 @QuarkusMain
 public final class KnativeMain {
   static final String LIFECYCLE = "--lifecycle";
+  static final String APPCDS_TRAINING = "--appcds-training";
 
   private KnativeMain() {}
 
@@ -43,10 +47,26 @@ public final class KnativeMain {
     }
   }
 
+  /**
+   * The image build's training start ({@code -XX:ArchiveClassesAtExit}, see {@code Dockerfile}):
+   * Quarkus starts as for serving, the vCon codec and validator are loaded, and the process exits;
+   * the JVM then archives every class loaded, so a serving start maps them instead of loading them.
+   * Needs no configuration and serves nothing (Quarkus stops before a request could arrive).
+   */
+  public static final class StartOnce implements QuarkusApplication {
+    @Override
+    public int run(String... args) {
+      StageFunctions.primeCodec();
+      return 0;
+    }
+  }
+
   public static void main(String... args) {
     List<String> arguments = List.of(args);
     if (arguments.isEmpty()) {
       Quarkus.run(args);
+    } else if (arguments.equals(List.of(APPCDS_TRAINING))) {
+      Quarkus.run(StartOnce.class);
     } else if (arguments.equals(List.of(LIFECYCLE))) {
       logToStderr();
       System.exit(LifecycleOnce.fromEnvironment().run(System.out, System.err));
@@ -56,7 +76,9 @@ public final class KnativeMain {
               + arguments
               + " (none: serve the Knative function; "
               + LIFECYCLE
-              + ": run the lifecycle once)");
+              + ": run the lifecycle once; "
+              + APPCDS_TRAINING
+              + ": start, load the vCon codec and exit, for an image build's class-data archive)");
       System.exit(LifecycleOnce.USAGE);
     }
   }

@@ -44,11 +44,9 @@ class PackagedLifecycleIT {
 
   /** The image's entry point, with the container's args, in a process of its own. */
   private static Exit runImage(Map<String, String> jobEnv, String... args) throws Exception {
-    Path app =
-        Path.of(System.getProperty("conserver.quarkus-app", "target/quarkus-app")).toAbsolutePath();
     List<String> command = new ArrayList<>();
-    for (String word : entryPoint()) {
-      command.add(word.replace("/deployments/quarkus-app", app.toString()));
+    for (String word : KnativeImage.entryPoint()) {
+      command.add(word.replace(KnativeImage.APP, KnativeImage.builtApp().toString()));
     }
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -71,20 +69,6 @@ class PackagedLifecycleIT {
       Files.delete(out);
       Files.delete(err);
     }
-  }
-
-  /** The functions target's ENTRYPOINT (exec form: a JSON array). */
-  private static List<String> entryPoint() throws Exception {
-    String line =
-        Files.readAllLines(Path.of("Dockerfile")).stream()
-            .filter(l -> l.startsWith("ENTRYPOINT "))
-            .findFirst()
-            .orElseThrow();
-    List<String> words = new ArrayList<>();
-    KnativeEvents.JSON
-        .readTree(line.substring("ENTRYPOINT ".length()))
-        .forEach(w -> words.add(w.asText()));
-    return words;
   }
 
   @Test

@@ -74,6 +74,14 @@ public final class StageFunctions {
   public void prime(String function) {
     trigger(function);
     store().warmUp();
+    primeCodec();
+  }
+
+  /**
+   * Loads the vCon codec and validator by validating a small built-in vCon: the part of {@link
+   * #prime} that needs no configuration (an image build's class-data training run calls it too).
+   */
+  public static void primeCodec() {
     byte[] sample =
         "{\"vcon\":\"0.3.0\",\"uuid\":\"019f15a6-a752-826f-b9a2-279e0d16bc01\",\"created_at\":\"2026-11-26T09:00:00Z\",\"parties\":[{\"tel\":\"+15555550100\"}],\"dialog\":[{\"type\":\"text\",\"start\":\"2026-11-26T09:00:00Z\",\"parties\":[0],\"body\":\"hi\",\"encoding\":\"none\",\"mediatype\":\"text/plain\"}]}"
             .getBytes(StandardCharsets.UTF_8);
