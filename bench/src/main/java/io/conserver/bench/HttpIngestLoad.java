@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (k * concurrency + w) / R} after the start, and its latency counts from that planned time, not
  * from when it was actually sent. A server that stalls therefore delays every request planned
  * during the stall and they all count as slow (no coordinated omission), which is what a client
- * sending at that rate would see. The warm-ups stay unpaced.
+ * sending at that rate would see. The warm-ups are paced at the same rate, so the measured run sees
+ * the steady state at that rate. Runs longer than 10 s also print, on stderr, the p99 and maximum
+ * of each 10 s slice (by planned send time).
  *
  * <p>Usage: {@code HttpIngestLoad BASE_URL TENANT API_KEY SECONDS CONCURRENCY...}
  */
@@ -43,7 +45,10 @@ public final class HttpIngestLoad {
         "concurrency", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "vCon bytes");
     for (int i = 4; i < args.length; i++) {
       int concurrency = Integer.parseInt(args[i]);
-      run(target, key, concurrency, Math.min(5, seconds), 0); // warm-up, not reported
+      // Warm-up, not reported. Paced like the measured run when a rate is set: an unpaced burst
+      // (~2.7x the rate) leaves the page cache a backlog whose writeback lands in the measured
+      // window, which then measures the burst's aftermath instead of the steady state at the rate.
+      run(target, key, concurrency, Math.min(5, seconds), rate);
       Result r = run(target, key, concurrency, seconds, rate);
       System.out.printf(
           "%-11d %9d %9.0f %9.2f %9.2f %9.2f %7d %d%n",
@@ -57,6 +62,12 @@ public final class HttpIngestLoad {
           r.bodyBytes);
     }
   }
+
+  /**
+   * The measured run's latencies are also reported per slice of this length ({@code
+   * -Dbench.slice-seconds}, default 10), to show when the slow ones came.
+   */
+  private static final int SLICE_SECONDS = Integer.getInteger("bench.slice-seconds", 10);
 
   private record Result(Latencies latencies, long errors, double seconds, int bodyBytes) {}
 
@@ -77,6 +88,7 @@ public final class HttpIngestLoad {
                 try (PlainHttpConnection connection =
                     new PlainHttpConnection(target, "Bearer " + key)) {
                   long[] nanos = new long[1 << 16];
+                  long[] sentAt = new long[nanos.length];
                   int n = 0;
                   for (long k = 0; !stop.get(); k++) {
                     long planned =
@@ -94,29 +106,55 @@ public final class HttpIngestLoad {
                     }
                     if (n == nanos.length) {
                       nanos = java.util.Arrays.copyOf(nanos, n * 2);
+                      sentAt = java.util.Arrays.copyOf(sentAt, n * 2);
                     }
+                    sentAt[n] = t0 - start;
                     nanos[n++] = elapsed;
                   }
-                  return java.util.Arrays.copyOf(nanos, n);
+                  long[] pairs = new long[2 * n]; // (sent, latency) pairs
+                  for (int i = 0; i < n; i++) {
+                    pairs[2 * i] = sentAt[i];
+                    pairs[2 * i + 1] = nanos[i];
+                  }
+                  return pairs;
                 }
               }));
     }
     Thread.sleep(seconds * 1000L);
     stop.set(true);
-    long[] all = new long[0];
+    int slices = (seconds + SLICE_SECONDS - 1) / SLICE_SECONDS;
+    List<List<Long>> bySlice = new ArrayList<>();
+    for (int i = 0; i < slices; i++) {
+      bySlice.add(new ArrayList<>());
+    }
+    List<Long> all = new ArrayList<>();
     for (Future<long[]> f : workers) {
-      long[] part = f.get();
-      long[] merged = java.util.Arrays.copyOf(all, all.length + part.length);
-      System.arraycopy(part, 0, merged, all.length, part.length);
-      all = merged;
+      long[] pairs = f.get();
+      for (int i = 0; i < pairs.length; i += 2) {
+        int slice = (int) Math.min(slices - 1, pairs[i] / (SLICE_SECONDS * 1_000_000_000L));
+        bySlice.get(slice).add(pairs[i + 1]);
+        all.add(pairs[i + 1]);
+      }
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
+    if (slices > 1) {
+      StringBuilder line = new StringBuilder("p99 (max) per " + SLICE_SECONDS + " s, ms:");
+      for (List<Long> slice : bySlice) {
+        Latencies l = new Latencies(slice.stream().mapToLong(Long::longValue).toArray());
+        line.append(String.format(" %.1f (%.0f)", l.millis(99), l.millis(100)));
+      }
+      System.err.println(line);
+    }
     pool.shutdown();
     long errorCount = 0;
     for (long e : errors) {
       errorCount += e;
     }
-    return new Result(new Latencies(all), errorCount, elapsed, bodyBytes[0]);
+    return new Result(
+        new Latencies(all.stream().mapToLong(Long::longValue).toArray()),
+        errorCount,
+        elapsed,
+        bodyBytes[0]);
   }
 
   /** The request body (bench/src/main/resources; the wrk script posts the same file). */
