@@ -125,7 +125,7 @@ variable "cloud_export" {
 }
 
 variable "cloud_credentials_secret_id" {
-  description = "Name of an existing Secret in the tenant's namespace holding CONSERVER_CLOUD_ACCESS_KEY_ID and CONSERVER_CLOUD_SECRET_ACCESS_KEY (a cloud identity allowed to write the cloud pipeline's inbox only); passed by reference so the key never enters the Terraform state. Required with cloud_export."
+  description = "Name of an existing Secret in the tenant's namespace holding CONSERVER_CLOUD_ACCESS_KEY_ID and CONSERVER_CLOUD_SECRET_ACCESS_KEY for an S3 cloud bucket, or CONSERVER_CLOUD_GCS_KEY (a service-account key in JSON) for a Cloud Storage one (a cloud identity allowed to write the cloud pipeline's inbox only); passed by reference so the key never enters the Terraform state. Required with cloud_export."
   type        = string
   default     = null
 }

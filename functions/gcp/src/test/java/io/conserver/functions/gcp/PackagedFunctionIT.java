@@ -8,10 +8,10 @@ import static io.conserver.functions.gcp.GcsEvents.vcon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.conserver.platform.BucketLayout;
 import io.conserver.platform.erase.ReceiptSigner;
 import io.conserver.platform.gcp.FakeGcsServer;
+import io.conserver.platform.gcp.FakeGoogleToken;
 import io.conserver.platform.lifecycle.ReceiptKeyPem;
 import io.conserver.platform.storage.BlobMetadata;
 import io.conserver.platform.storage.BlobStore;
@@ -19,24 +19,18 @@ import io.conserver.platform.storage.PutOptions;
 import io.conserver.testing.TestLifecycle;
 import io.conserver.testing.TestVcons;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,8 +59,7 @@ class PackagedFunctionIT {
   @TempDir static Path dir;
   private static FakeGcsServer gcs;
   private static BlobStore store;
-  private static HttpServer tokenServer;
-  private static final AtomicInteger TOKEN_REQUESTS = new AtomicInteger();
+  private static FakeGoogleToken token;
   private static Path credentials;
 
   @BeforeAll
@@ -84,28 +77,15 @@ class PackagedFunctionIT {
                                 "conserver.gcs.host",
                                 gcs.endpoint())
                             .get(n)));
-    tokenServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-    tokenServer.createContext(
-        "/token",
-        exchange -> {
-          TOKEN_REQUESTS.incrementAndGet();
-          byte[] body =
-              "{\"access_token\":\"test-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}"
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    tokenServer.start();
-    credentials = serviceAccountKey();
+    token = FakeGoogleToken.start();
+    credentials = dir.resolve("service-account.json");
+    Files.writeString(credentials, token.serviceAccountKey("conserver-acme"));
   }
 
   @AfterAll
   static void stop() {
-    if (tokenServer != null) {
-      tokenServer.stop(0);
+    if (token != null) {
+      token.close();
     }
     if (gcs != null) {
       gcs.close();
@@ -251,28 +231,6 @@ class PackagedFunctionIT {
           .doesNotContain("gcf-client-state");
       assertThat(gcs.unsupported()).isEmpty();
     }
-  }
-
-  /** A service-account key (a fresh RSA key) whose token endpoint is the loopback one above. */
-  private static Path serviceAccountKey() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    String pem =
-        "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n";
-    ObjectNode key = GcsEvents.JSON.createObjectNode();
-    key.put("type", "service_account");
-    key.put("project_id", "conserver-acme");
-    key.put("private_key_id", "test-key-1");
-    key.put("private_key", pem);
-    key.put("client_email", "conserver-acme-ingest@conserver-acme.iam.gserviceaccount.com");
-    key.put("client_id", "100000000000000000001");
-    key.put("token_uri", "http://127.0.0.1:" + tokenServer.getAddress().getPort() + "/token");
-    Path file = dir.resolve("service-account.json");
-    Files.writeString(file, key.toString());
-    return file;
   }
 
   /** The packaged function in its own JVM, started as the Cloud Functions Java runtime does. */

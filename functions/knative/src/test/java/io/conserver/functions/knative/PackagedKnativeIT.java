@@ -10,17 +10,10 @@ import io.conserver.testing.S3Notifications;
 import io.conserver.testing.TestBucket;
 import io.conserver.testing.TestVcons;
 import io.conserver.testing.TestVcons.Vcon;
-import io.restassured.RestAssured;
-import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +49,7 @@ class PackagedKnativeIT {
 
   private static TestBucket bucket;
   private static TestBucket cloud;
-  private static Service service;
+  private static PackagedService service;
 
   @BeforeAll
   static void start() throws Exception {
@@ -67,8 +60,8 @@ class PackagedKnativeIT {
     env.put("CONSERVER_PIPELINE_JSON", declaration());
     env.put("CLOUD_KEY_ID", cloud.credentials().get("access-key-id"));
     env.put("CLOUD_SECRET", cloud.credentials().get("secret-access-key"));
-    service = Service.start(env);
-    System.err.println("knative package: JVM start to ready " + service.readyMillis + " ms");
+    service = PackagedService.start(bucket, env);
+    System.err.println("knative package: JVM start to ready " + service.readyMillis() + " ms");
   }
 
   @AfterAll
@@ -148,71 +141,5 @@ class PackagedKnativeIT {
         .statusCode(204);
     assertThat(bucket.store().head("vcons/" + PIPELINE + "/ingest/" + vcon.uuid() + ".vcon.json"))
         .isPresent();
-  }
-
-  /** The packaged function in its own JVM, on a free port. */
-  private record Service(Process process, int port, Path log, long readyMillis)
-      implements AutoCloseable {
-    static Service start(Map<String, String> extraEnv) throws Exception {
-      Path app = Path.of(System.getProperty("conserver.quarkus-app", "target/quarkus-app"));
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
-      ProcessBuilder builder =
-          new ProcessBuilder(
-              List.of(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-jar",
-                  app.resolve("quarkus-run.jar").toString()));
-      Map<String, String> env = builder.environment();
-      env.keySet()
-          .removeIf(
-              k -> k.startsWith("QUARKUS_") || k.startsWith("CONSERVER_") || k.startsWith("AWS_"));
-      env.putAll(bucket.environment());
-      env.remove("CONSERVER_PIPELINE");
-      env.put("PORT", Integer.toString(port));
-      env.putAll(extraEnv);
-      Path log = Files.createTempFile("conserver-knative", ".log");
-      builder.redirectErrorStream(true).redirectOutput(log.toFile());
-      long started = System.nanoTime();
-      Process process = builder.start();
-      long deadline = started + TimeUnit.SECONDS.toNanos(60);
-      while (!listening(port)) {
-        if (!process.isAlive() || System.nanoTime() > deadline) {
-          process.destroyForcibly();
-          throw new IllegalStateException("the package did not start:\n" + Files.readString(log));
-        }
-        Thread.sleep(20);
-      }
-      return new Service(
-          process, port, log, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    }
-
-    private static boolean listening(int port) {
-      try (Socket socket = new Socket("127.0.0.1", port)) {
-        return socket.isConnected();
-      } catch (IOException e) {
-        return false;
-      }
-    }
-
-    RequestSpecification request() {
-      return RestAssured.given().baseUri("http://127.0.0.1").port(port);
-    }
-
-    @Override
-    public void close() throws IOException {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-      Files.deleteIfExists(log);
-    }
   }
 }

@@ -1,6 +1,8 @@
 package io.conserver.platform.gcp;
 
+import com.google.auth.Credentials;
 import com.google.cloud.ReadChannel;
+import com.google.cloud.ServiceOptions;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
@@ -44,6 +46,13 @@ public final class GcsBlobStore implements BlobStore {
   /** A store on the settings' bucket with Application Default Credentials. */
   public static GcsBlobStore open(GcsSettings settings) {
     return new GcsBlobStore(GcsStorageFactory.create(settings), settings);
+  }
+
+  /** A store with these credentials and the client's default retries. */
+  public static GcsBlobStore open(GcsSettings settings, Credentials credentials) {
+    return new GcsBlobStore(
+        GcsStorageFactory.create(settings, credentials, ServiceOptions.getDefaultRetrySettings()),
+        settings);
   }
 
   @Override

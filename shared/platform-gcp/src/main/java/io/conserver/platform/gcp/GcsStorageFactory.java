@@ -3,12 +3,15 @@ package io.conserver.platform.gcp;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.auth.Credentials;
 import com.google.auth.oauth2.GoogleCredentials;
+import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.ServiceOptions;
 import com.google.cloud.storage.HttpStorageOptions;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import io.conserver.platform.storage.StorageException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Builds the {@link Storage} client a {@link GcsBlobStore} uses: always the JSON API over HTTP (no
@@ -33,6 +36,27 @@ public final class GcsStorageFactory {
           e);
     }
     return create(settings, credentials, ServiceOptions.getDefaultRetrySettings());
+  }
+
+  /** The scope a store needs: objects read and written, nothing else. */
+  static final String READ_WRITE_SCOPE = "https://www.googleapis.com/auth/devstorage.read_write";
+
+  /**
+   * Credentials from a service-account key's JSON, limited to {@link #READ_WRITE_SCOPE}.
+   *
+   * @throws IllegalArgumentException when it is not a service-account key; the message never
+   *     contains any of it
+   */
+  public static GoogleCredentials serviceAccount(String keyJson) {
+    try {
+      return ServiceAccountCredentials.fromStream(
+              new java.io.ByteArrayInputStream(keyJson.getBytes(StandardCharsets.UTF_8)))
+          .createScoped(List.of(READ_WRITE_SCOPE));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "the service-account key is not a Google service-account key in JSON (type"
+              + " \"service_account\" with client_email, private_key and token_uri)");
+    }
   }
 
   /**
