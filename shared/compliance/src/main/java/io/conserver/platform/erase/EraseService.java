@@ -186,9 +186,8 @@ public final class EraseService {
     if (!state.has("residue")) {
       eraseHere(state, footprints, progress);
     }
-    String before = state.toString();
-    handoffs.request(footprints, requestId, progress);
-    if (signed && before.equals(state.toString())) {
+    boolean changed = handoffs.request(footprints, requestId, progress);
+    if (signed && !changed) {
       return state; // nothing new from the cloud: the receipt already says so
     }
     ObjectNode residue = (ObjectNode) state.path("residue");

@@ -34,8 +34,12 @@ final class HandoffEraseRequester {
     this.clock = clock;
   }
 
-  /** Requests and checks every open copy of these footprints; the entries are updated in place. */
-  void request(List<Footprint> footprints, String requestId, EraseProgress progress) {
+  /**
+   * Requests and checks every open copy of these footprints; the entries are updated in place.
+   * Returns whether any entry changed (a request written, an answer read, a new reason to wait).
+   */
+  boolean request(List<Footprint> footprints, String requestId, EraseProgress progress) {
+    boolean changed = false;
     for (Footprint footprint : footprints) {
       if (!footprint.status().equals("erased") && !footprint.status().equals("scrubbed")) {
         continue; // held: its cloud copy stays too
@@ -43,10 +47,13 @@ final class HandoffEraseRequester {
       for (JsonNode node : footprint.objects("cloud_copies")) {
         ObjectNode entry = (ObjectNode) node;
         if (OPEN.contains(entry.path("status").asText())) {
+          ObjectNode before = entry.deepCopy();
           step(HandoffErase.Copy.of(entry), entry, requestId, progress);
+          changed |= !before.equals(entry);
         }
       }
     }
+    return changed;
   }
 
   private void step(
