@@ -43,8 +43,9 @@ public interface ServerConfig {
 
     /**
      * Most events a tenant's runtime may have queued (its stages' backlog) before submissions are
-     * turned away with 503 and Retry-After: under sustained overload the backlog, held in memory,
-     * would otherwise grow until the server runs out of it. 0 turns the limit off.
+     * turned away with 503 and Retry-After: under sustained overload the backlog (each event a few
+     * dozen bytes of memory or of the stage's overflow file) would otherwise grow without end. 0
+     * turns the limit off.
      */
     @WithDefault("200000")
     int maxPendingEvents();
@@ -62,6 +63,14 @@ public interface ServerConfig {
      */
     @WithDefault("10")
     int backgroundNice();
+
+    /**
+     * Events each stage keeps in memory (queued or running); beyond, first deliveries wait in an
+     * overflow file under {@code .runtime/spill/} and come back as the queue drains, so the heap
+     * stays small whatever the backlog (0: no bound, all in memory).
+     */
+    @WithDefault("10000")
+    int maxQueuedPerStage();
 
     /**
      * How often every stage's input is listed again: the safety net for what the input watcher

@@ -188,7 +188,9 @@ public class Tenants {
             Clock.systemUTC(),
             Tenants::logOutcome,
             new LocalRuntime.StageThreads(
-                config.runtime().maxThreadsPerStage(), config.runtime().backgroundNice()));
+                config.runtime().maxThreadsPerStage(),
+                config.runtime().backgroundNice(),
+                config.runtime().maxQueuedPerStage()));
     TenantContext context =
         new TenantContext(
             tenant,

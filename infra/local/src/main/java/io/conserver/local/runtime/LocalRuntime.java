@@ -37,7 +37,15 @@ public final class LocalRuntime implements AutoCloseable {
   /** Local machines are small: no stage gets more threads than this, whatever it declares. */
   static final int MAX_LOCAL_THREADS = 4;
 
+  /**
+   * Events a stage keeps in memory (queued or running) before the rest wait in its {@link SpillLog}
+   * on disk: a few MB of heap, whatever the backlog.
+   */
+  public static final int DEFAULT_MAX_QUEUED = 10_000;
+
   private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(50);
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(LocalRuntime.class.getName());
 
   private final LocalTenant tenant;
   private final BlobStore store;
@@ -73,18 +81,22 @@ public final class LocalRuntime implements AutoCloseable {
    * @param nice the stage threads' nice value (0: normal priority). The HTTP server sets one, so
    *     request handling keeps the CPU it needs while the stages work through a burst.
    */
-  public record StageThreads(int maxPerStage, int nice) {
+  public record StageThreads(int maxPerStage, int nice, int maxQueued) {
     public StageThreads {
       if (maxPerStage < 1) {
         throw new IllegalArgumentException("maxPerStage must be at least 1");
       }
+      if (maxQueued < 0) {
+        throw new IllegalArgumentException("maxQueued must be 0 (no bound) or more");
+      }
     }
 
     /**
-     * What the CLI uses: up to {@value LocalRuntime#MAX_LOCAL_THREADS} threads, normal priority.
+     * What the CLI uses: up to {@value LocalRuntime#MAX_LOCAL_THREADS} threads, normal priority, up
+     * to {@value LocalRuntime#DEFAULT_MAX_QUEUED} events in memory per stage.
      */
     public static StageThreads local() {
-      return new StageThreads(MAX_LOCAL_THREADS, 0);
+      return new StageThreads(MAX_LOCAL_THREADS, 0, DEFAULT_MAX_QUEUED);
     }
   }
 
@@ -126,7 +138,8 @@ public final class LocalRuntime implements AutoCloseable {
                 runner,
                 stageStats,
                 Math.min(stage.concurrency(), threads.maxPerStage()),
-                threads.nice()));
+                threads.nice(),
+                threads.maxQueued()));
       }
     }
   }
@@ -242,7 +255,13 @@ public final class LocalRuntime implements AutoCloseable {
   public void close() {
     closed = true;
     retries.shutdownNow();
-    workers.forEach(w -> w.pool.shutdownNow());
+    workers.forEach(StageWorker::close);
+  }
+
+  private enum Admission {
+    IN_MEMORY,
+    SPILLED,
+    DROPPED
   }
 
   /** One stage's queue and workers. */
@@ -253,14 +272,136 @@ public final class LocalRuntime implements AutoCloseable {
     final ExecutorService pool;
     // Object versions queued or running: a write event and a resume scan may both find one.
     final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // Tasks given to the pool and not finished; above maxQueued, first deliveries spill to disk.
+    private final java.util.concurrent.atomic.AtomicInteger queued =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final int maxQueued;
+    private SpillLog spill; // opened at the first overflow
+    private volatile boolean spilling; // events may wait in spill
+    private volatile boolean spillBroken;
 
-    StageWorker(String pipeline, StageRunner runner, StageStats stats, int threads, int nice) {
+    StageWorker(
+        String pipeline,
+        StageRunner runner,
+        StageStats stats,
+        int threads,
+        int nice,
+        int maxQueued) {
       this.pipeline = pipeline;
       this.runner = runner;
       this.stats = stats;
       this.pool =
           Executors.newFixedThreadPool(
               threads, daemon("conserver-" + pipeline + "-" + runner.stage().name(), nice));
+      this.maxQueued = maxQueued;
+      if (maxQueued > 0) {
+        SpillLog.deleteAbandoned(spillFolder());
+      }
+    }
+
+    private java.nio.file.Path spillFolder() {
+      return tenant.runtimeFolder().resolve("spill");
+    }
+
+    private void submit(ObjectCreated event, int deliveryCount) {
+      queued.incrementAndGet();
+      pool.execute(() -> run(event, deliveryCount));
+    }
+
+    /**
+     * Where a first delivery goes: to disk when the stage's memory queue is full or events already
+     * wait there (arrival order is kept), dropped when it is queued or handled already, else to
+     * memory. {@code spilling} is raised before {@code queued} is read and a finishing task reads
+     * it after lowering {@code queued}, so one of the two always sees the other and a spilled event
+     * never waits without a task left to take it back.
+     */
+    private Admission admit(ObjectCreated event, String claim) {
+      if (maxQueued == 0 || spillBroken || !spilling && queued.get() < maxQueued) {
+        return Admission.IN_MEMORY;
+      }
+      synchronized (this) {
+        spilling = true;
+        if ((spill == null || spill.isEmpty()) && queued.get() < maxQueued) {
+          spilling = false;
+          return Admission.IN_MEMORY;
+        }
+        if (inFlight.contains(claim) || isHandled(this, event)) {
+          return Admission.DROPPED;
+        }
+        try {
+          if (spill == null) {
+            spill =
+                new SpillLog(
+                    spillFolder(),
+                    pipeline + "." + runner.stage().name(),
+                    tenant.tenant(),
+                    store.bucket());
+          }
+          spill.append(event);
+        } catch (java.io.IOException e) {
+          spillBroken = true; // everything stays in memory from now on; nothing is lost
+          LOG.warning(() -> "stage overflow file unusable, the queue stays in memory: " + e);
+          return Admission.IN_MEMORY;
+        }
+        changePending(1);
+        return Admission.SPILLED;
+      }
+    }
+
+    /** Moves spilled events back into the memory queue while it has room. */
+    private void refill() {
+      if (spilling) {
+        synchronized (this) {
+          refillLocked();
+        }
+      }
+    }
+
+    private void refillLocked() {
+      while (!closed && spill != null && !spill.isEmpty() && queued.get() < maxQueued) {
+        ObjectCreated event;
+        try {
+          event = spill.take();
+        } catch (java.io.IOException e) {
+          long lost = spill.size();
+          spillBroken = true;
+          spill.clear();
+          spilling = false;
+          changePending((int) -lost);
+          LOG.warning(
+              () ->
+                  "stage overflow file unreadable: "
+                      + lost
+                      + " events wait in the bucket for the next resume (a restart): "
+                      + e);
+          return;
+        }
+        String claim = event.key() + "\n" + event.version();
+        if (!inFlight.add(claim)) {
+          changePending(-1); // queued or running already: a duplicate delivery
+        } else if (isHandled(this, event)) {
+          inFlight.remove(claim);
+          changePending(-1);
+        } else {
+          submit(event, 1);
+        }
+      }
+      if (spill == null || spill.isEmpty()) {
+        spilling = false;
+      }
+    }
+
+    void close() {
+      pool.shutdownNow();
+      synchronized (this) {
+        if (spill != null) {
+          try {
+            spill.close();
+          } catch (java.io.IOException e) {
+            LOG.fine(() -> "stage overflow file not removed: " + e);
+          }
+        }
+      }
     }
 
     /**
@@ -272,7 +413,7 @@ public final class LocalRuntime implements AutoCloseable {
         return false;
       }
       changePending(1);
-      pool.execute(() -> run(event, deliveryCount));
+      submit(event, deliveryCount);
       return true;
     }
 
@@ -284,7 +425,14 @@ public final class LocalRuntime implements AutoCloseable {
      */
     boolean enqueueUnlessHandled(ObjectCreated event) {
       String claim = event.key() + "\n" + event.version();
-      if (closed || !inFlight.add(claim)) {
+      if (closed) {
+        return false;
+      }
+      Admission admission = admit(event, claim);
+      if (admission != Admission.IN_MEMORY) {
+        return admission == Admission.SPILLED;
+      }
+      if (!inFlight.add(claim)) {
         return false;
       }
       if (isHandled(this, event)) {
@@ -292,7 +440,7 @@ public final class LocalRuntime implements AutoCloseable {
         return false;
       }
       changePending(1);
-      pool.execute(() -> run(event, 1));
+      submit(event, 1);
       return true;
     }
 
@@ -318,6 +466,8 @@ public final class LocalRuntime implements AutoCloseable {
         progress.onOutcome(pipeline, runner.stage().name(), event, outcome);
       } finally {
         changePending(-1);
+        queued.decrementAndGet();
+        refill();
       }
     }
 

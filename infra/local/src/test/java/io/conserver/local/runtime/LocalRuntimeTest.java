@@ -204,7 +204,7 @@ class LocalRuntimeTest {
             Map.of("ingest", new IngestTransformation(), "tag", tag),
             Clock.systemUTC(),
             (p, s, e, o) -> {},
-            new LocalRuntime.StageThreads(1, 0))) {
+            new LocalRuntime.StageThreads(1, 0, 0))) {
       assertThat(runtime.inputPrefixes()).containsExactly("inbox/sales/", "vcons/sales/ingest/");
       // Another process writes the bucket folder directly: no event reaches this runtime.
       BlobStore elsewhere = new LocalTenant(data, "acme").store();
@@ -222,8 +222,94 @@ class LocalRuntimeTest {
   }
 
   @Test
-  void stageThreads_needAtLeastOneThread() {
-    assertThatThrownBy(() -> new LocalRuntime.StageThreads(0, 0))
+  void stageThreads_needAtLeastOneThread_andABoundOfZeroOrMore() {
+    assertThatThrownBy(() -> new LocalRuntime.StageThreads(0, 0, 0))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new LocalRuntime.StageThreads(1, 0, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** A runtime whose stages keep at most {@code maxQueued} events in memory, one thread each. */
+  private LocalRuntime bounded(int maxQueued, Transformation ingest) {
+    return new LocalRuntime(
+        new LocalTenant(data, "acme"),
+        Map.of("sales", SALES),
+        Map.of("ingest", ingest, "tag", tag),
+        Clock.systemUTC(),
+        (p, s, e, o) -> {},
+        new LocalRuntime.StageThreads(1, 0, maxQueued));
+  }
+
+  @Test
+  void aBacklogBeyondTheMemoryBound_waitsOnDisk_andEveryDropIsProcessedOnce() throws Exception {
+    // The ingest stage is held until all drops are in, so most of them must spill.
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    IngestTransformation ingest = new IngestTransformation();
+    Transformation held =
+        new Transformation() {
+          @Override
+          public String function() {
+            return "ingest";
+          }
+
+          @Override
+          public StageResult apply(StageInput input) throws Exception {
+            release.await();
+            return ingest.apply(input);
+          }
+        };
+    int drops = 40;
+    try (LocalRuntime runtime = bounded(3, held)) {
+      for (int i = 0; i < drops; i++) {
+        String tail = String.format("%04x", 0xa000 + i);
+        runtime
+            .store()
+            .putBytes("inbox/sales/" + tail + ".json", vcon(tail, tail), PutOptions.JSON);
+      }
+      // Every drop counts as pending, in memory or not; a second delivery of a spilled one too
+      // (a resume listing finds them all again) and is dropped when its turn comes.
+      assertThat(runtime.pending()).isEqualTo(drops);
+      assertThat(spillFiles())
+          .singleElement()
+          .satisfies(f -> assertThat(Files.size(f)).isPositive());
+      assertThat(runtime.resume()).isPositive();
+
+      release.countDown();
+      runtime.awaitIdle();
+
+      assertThat(runtime.pending()).isZero();
+      assertThat(count(runtime.store(), "vcons/sales/ingest/")).isEqualTo(drops);
+      assertThat(count(runtime.store(), "vcons/sales/tag/")).isEqualTo(drops);
+      assertThat(runtime.stats().get(0).out()).as("each drop ingested once").isEqualTo(drops);
+      assertThat(count(runtime.store(), "quarantine/")).isZero();
+    }
+    assertThat(spillFiles()).as("the overflow file goes with its runtime").isEmpty();
+  }
+
+  @Test
+  void anOverflowFileLeftByAKilledProcess_isRemoved_itsDropsFoundByResume() throws Exception {
+    Path folder = new LocalTenant(data, "acme").runtimeFolder().resolve("spill");
+    Files.createDirectories(folder);
+    Path abandoned = Files.write(folder.resolve("sales.ingest-1.spill"), new byte[] {1, 2, 3});
+    new LocalTenant(data, "acme")
+        .store()
+        .putBytes("inbox/sales/left.json", vcon("0b01", "left"), PutOptions.JSON);
+
+    try (LocalRuntime runtime = bounded(3, new IngestTransformation())) {
+      assertThat(abandoned).doesNotExist();
+      assertThat(runtime.resume()).isEqualTo(1);
+      runtime.awaitIdle();
+      assertThat(count(runtime.store(), "vcons/sales/tag/")).isEqualTo(1);
+    }
+  }
+
+  private List<Path> spillFiles() throws IOException {
+    Path folder = new LocalTenant(data, "acme").runtimeFolder().resolve("spill");
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(f -> f.toString().endsWith(".spill")).toList();
+    }
   }
 }
