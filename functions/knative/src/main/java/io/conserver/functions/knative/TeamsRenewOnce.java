@@ -20,17 +20,7 @@ import java.util.Map;
  * run, 10 minutes later, tries again; a missing setting or refused credentials {@link
  * OneShot#CONFIGURATION}.
  */
-final class TeamsRenewOnce {
-  private final FunctionSettings settings;
-  private final SecretRefs secrets;
-  private final VendorEndpoints endpoints;
-
-  TeamsRenewOnce(FunctionSettings settings, SecretRefs secrets, VendorEndpoints endpoints) {
-    this.settings = settings;
-    this.secrets = secrets;
-    this.endpoints = endpoints;
-  }
-
+record TeamsRenewOnce(FunctionSettings settings, SecretRefs secrets, VendorEndpoints endpoints) {
   static TeamsRenewOnce fromEnvironment() {
     return new TeamsRenewOnce(
         FunctionSettings.fromEnvironment(), SecretRefs.system(), VendorEndpoints.production());

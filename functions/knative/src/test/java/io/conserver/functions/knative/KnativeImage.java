@@ -50,13 +50,7 @@ final class KnativeImage {
       command.add(word.replace(APP, builtApp().toString()));
     }
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    Map<String, String> env = builder.environment();
-    env.keySet()
-        .removeIf(
-            k -> k.startsWith("QUARKUS_") || k.startsWith("CONSERVER_") || k.startsWith("AWS_"));
-    env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
-    env.putAll(containerEnv);
+    ProcessBuilder builder = processBuilder(command, containerEnv);
     Path out = Files.createTempFile("conserver-one-shot", ".out");
     Path err = Files.createTempFile("conserver-one-shot", ".err");
     Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -70,6 +64,21 @@ final class KnativeImage {
       Files.delete(out);
       Files.delete(err);
     }
+  }
+
+  /**
+   * A process with the container's environment only: this JVM's {@code java} on the path, and none
+   * of the test process's own Quarkus, Conserver or AWS settings.
+   */
+  static ProcessBuilder processBuilder(List<String> command, Map<String, String> containerEnv) {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> env = builder.environment();
+    env.keySet()
+        .removeIf(
+            k -> k.startsWith("QUARKUS_") || k.startsWith("CONSERVER_") || k.startsWith("AWS_"));
+    env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+    env.putAll(containerEnv);
+    return builder;
   }
 
   /** The class-data training start ({@code RUN java -XX:ArchiveClassesAtExit=...}). */

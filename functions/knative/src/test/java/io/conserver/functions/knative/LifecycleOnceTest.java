@@ -94,11 +94,7 @@ class LifecycleOnceTest {
 
     Exit result = run(dayAfterRetention().plus(Duration.ofDays(1)));
 
-    assertThat(result.status()).isEqualTo(OneShot.CONFIGURATION);
-    assertThat(result.out()).isEmpty();
-    assertThat(result.err().lines())
-        .singleElement()
-        .asString()
+    assertThat(result.failure(OneShot.CONFIGURATION))
         .startsWith("lifecycle: configuration error:")
         .contains("CONSERVER_RECEIPT_KEY");
     assertThat(bucket.store().head(copy)).isPresent();
@@ -107,20 +103,10 @@ class LifecycleOnceTest {
   @Test
   void aStoreThatIsDown_isOneLine_exitOne_andTheCopyIsKept() {
     Instant at = dayAfterRetention().plus(Duration.ofDays(2));
-    bucket.down.set(true);
-    Exit result;
-    try {
-      result = run(at);
-    } finally {
-      bucket.down.set(false);
-    }
 
-    assertThat(result.status()).isEqualTo(OneShot.FAILED);
-    assertThat(result.err().lines())
-        .singleElement()
-        .asString()
-        .startsWith("lifecycle: the run did not complete")
-        .doesNotContain("\tat ");
+    Exit result = Exit.withStoreDown(bucket, () -> run(at));
+
+    assertThat(result.failure(OneShot.FAILED)).startsWith("lifecycle: the run did not complete");
     assertThat(bucket.store().head(copy)).isPresent();
   }
 }

@@ -62,11 +62,7 @@ class PackagedLifecycleIT {
 
     Exit exit = KnativeImage.run(env, "--lifecycle");
 
-    assertThat(exit.status()).isEqualTo(OneShot.CONFIGURATION);
-    assertThat(exit.out()).isEmpty();
-    assertThat(exit.err().lines())
-        .singleElement()
-        .asString()
+    assertThat(exit.failure(OneShot.CONFIGURATION))
         .isEqualTo(
             "lifecycle: configuration error: configuration conserver.pipelines-json"
                 + " (env CONSERVER_PIPELINES_JSON) is not set");

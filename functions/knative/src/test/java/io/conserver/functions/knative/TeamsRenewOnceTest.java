@@ -126,43 +126,25 @@ class TeamsRenewOnceTest {
   void graphThrottlingEveryAttempt_isExitOne_withOneLine_andTheSubscriptionKept() {
     graph.subscriptionsThrottled.set(3); // every in-process attempt answered 429
 
-    Exit exit = runWhenDue();
-
-    assertThat(exit.status()).isEqualTo(OneShot.FAILED);
-    assertThat(exit.out()).isEmpty();
-    assertThat(exit.err().lines())
-        .singleElement()
-        .asString()
+    assertThat(runWhenDue().failure(OneShot.FAILED))
         .startsWith(
             "teams renew: the pass did not complete (the next run tries again): teams renew,"
                 + " tenant acme: 0 renewed, 0 re-created, 1 failed")
-        .contains("429")
-        .doesNotContain("\tat ");
+        .contains("429");
     assertThat(saved()).contains(subscription.expires().toString());
   }
 
   @Test
   void aMissingClientStateReference_orARefusedSecret_isExitTwo_withOneLine_andNothingWritten() {
     settings.remove("conserver.teams-client-state-ref");
-    Exit missing = runWhenDue();
-
-    assertThat(missing.status()).isEqualTo(OneShot.CONFIGURATION);
-    assertThat(missing.out()).isEmpty();
-    assertThat(missing.err().lines())
-        .singleElement()
-        .asString()
+    assertThat(runWhenDue().failure(OneShot.CONFIGURATION))
         .isEqualTo(
             "teams renew: configuration error: configuration conserver.teams-client-state-ref"
                 + " (env CONSERVER_TEAMS_CLIENT_STATE_REF) is not set");
 
     settings.put("conserver.teams-client-state-ref", "env:TEAMS_CLIENT_STATE");
     env.put("TEAMS_CLIENT_SECRET", "a-wrong-graph-secret");
-    Exit refused = runWhenDue();
-
-    assertThat(refused.status()).isEqualTo(OneShot.CONFIGURATION);
-    assertThat(refused.err().lines())
-        .singleElement()
-        .asString()
+    assertThat(runWhenDue().failure(OneShot.CONFIGURATION))
         .startsWith("teams renew: configuration error:")
         .contains("options.fetch_media.teams")
         .doesNotContain("a-wrong-graph-secret");
@@ -171,20 +153,9 @@ class TeamsRenewOnceTest {
 
   @Test
   void aStoreThatIsDown_isExitOne_withOneLine() {
-    bucket.down.set(true);
-    Exit exit;
-    try {
-      exit = runWhenDue();
-    } finally {
-      bucket.down.set(false);
-    }
+    Exit exit = Exit.withStoreDown(bucket, this::runWhenDue);
 
-    assertThat(exit.status()).isEqualTo(OneShot.FAILED);
-    assertThat(exit.err().lines())
-        .singleElement()
-        .asString()
-        .startsWith("teams renew: the pass did not complete")
-        .doesNotContain("\tat ");
+    assertThat(exit.failure(OneShot.FAILED)).startsWith("teams renew: the pass did not complete");
     assertThat(saved()).contains(subscription.expires().toString());
   }
 }
