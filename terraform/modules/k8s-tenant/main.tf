@@ -65,6 +65,10 @@ locals {
     { name = "CONSERVER_S3_PATH_STYLE", value = "true" },
     { name = "CONSERVER_S3_REGION", value = var.store_region },
   ]
+  # Where the pods find the store's CA (the ConfigMap store-ca, mounted there) when it has one.
+  store_ca_env = var.store_ca_bundle_pem == null ? [] : [
+    { name = "CONSERVER_S3_CA_BUNDLE", value = "/etc/conserver/store-ca/ca.pem" },
+  ]
 }
 
 resource "kubernetes_namespace_v1" "tenant" {

@@ -71,26 +71,40 @@ resource "kubernetes_network_policy_v1" "allow_egress" {
   }
 }
 
-# Hybrid tenants: the pods of stages that write to the cloud bucket (export-to-cloud) alone may reach the tenant's cloud bucket (HTTPS), so
-# no other stage, and no pod of the recordings' stages, has a way out of the premises.
-resource "kubernetes_network_policy_v1" "allow_cloud_export" {
-  count = var.cloud_export == null ? 0 : 1
+# HTTPS beyond the premises, each way out for the pods labelled for it alone (conserver.io/egress):
+# "cloud", the stages that write to the tenant's cloud bucket (export-to-cloud, hybrid tenants);
+# "graph", the Teams renewal job (Azure AD and Microsoft Graph). No other stage, and no pod of the
+# recordings' stages, has a way out of the premises.
+locals {
+  https_egress = merge(
+    var.cloud_export == null ? {} : { cloud = { name = "allow-export-to-cloud", cidrs = var.cloud_export.cidrs } },
+    local.teams_pipeline == null ? {} : { graph = { name = "allow-teams-renew-graph", cidrs = var.teams_egress_cidrs } },
+  )
+}
+
+moved {
+  from = kubernetes_network_policy_v1.allow_cloud_export[0]
+  to   = kubernetes_network_policy_v1.allow_https_egress["cloud"]
+}
+
+resource "kubernetes_network_policy_v1" "allow_https_egress" {
+  for_each = local.https_egress
 
   metadata {
-    name      = "allow-export-to-cloud"
+    name      = each.value.name
     namespace = kubernetes_namespace_v1.tenant.metadata[0].name
   }
   spec {
     pod_selector {
       match_labels = {
         "conserver.io/tenant" = var.tenant
-        "conserver.io/egress" = "cloud"
+        "conserver.io/egress" = each.key
       }
     }
     policy_types = ["Egress"]
     egress {
       dynamic "to" {
-        for_each = toset(var.cloud_export.cidrs)
+        for_each = toset(each.value.cidrs)
         content {
           ip_block {
             cidr = to.value

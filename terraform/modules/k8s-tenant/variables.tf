@@ -129,3 +129,33 @@ variable "cloud_credentials_secret_id" {
   type        = string
   default     = null
 }
+
+variable "teams_renew_schedule" {
+  description = "Cron schedule of the Teams subscription renewal job (created only when a declaration has options.fetch_media.teams). Subscriptions live 55 minutes and are renewed when they expire within 20, so at most every 20 minutes."
+  type        = string
+  default     = "*/10 * * * *"
+}
+
+variable "teams_renew_deadline_s" {
+  description = "Longest a Teams renewal job may run, retries included, before Kubernetes stops it: shorter than the schedule's interval, so a hung pass cannot skip the next (the job's concurrency policy is Forbid)."
+  type        = number
+  default     = 300
+}
+
+variable "teams_renew_args" {
+  description = "Arguments of the Teams renewal job's container: the image's entry point hands them to the application, where --teams-renew runs one renewal pass and exits (functions/knative KnativeMain)."
+  type        = list(string)
+  default     = ["--teams-renew"]
+}
+
+variable "teams_secret_id" {
+  description = "Name of an existing Secret in the tenant's namespace whose keys become the Teams renewal job's environment: the Graph app's client secret under the name the declaration's client_secret_ref gives (env:TEAMS_CLIENT_SECRET: key TEAMS_CLIENT_SECRET) and, under the key TEAMS_CLIENT_STATE, the client state Graph echoes in Teams notifications (the webhook's webhooks.teams.client_state_ref), which the job needs to re-create a subscription Graph removed. Created by the operator with kubectl, so neither enters the Terraform state. Required when a declaration has a Teams source; null otherwise."
+  type        = string
+  default     = null
+}
+
+variable "teams_egress_cidrs" {
+  description = "IP blocks where the Teams renewal job reaches Azure AD (login.microsoftonline.com) and Microsoft Graph (graph.microsoft.com) over HTTPS; Microsoft publishes them (https://learn.microsoft.com/en-us/microsoft-365/enterprise/urls-and-ip-address-ranges). Only the job's pods get this egress. Required when a declaration has a Teams source."
+  type        = list(string)
+  default     = []
+}

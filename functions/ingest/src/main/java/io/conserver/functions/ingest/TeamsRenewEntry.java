@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  * reference in {@value #CLIENT_STATE_REF} (needed to re-create a subscription Graph removed). Logs
  * one summary line (counts and Graph's error code, never a token or the client state) and throws
  * when anything failed, so the platform counts an error and the alarm fires; a repeated tick only
- * renews what is still due.
+ * renews what is still due. Run by the cloud functions ({@link TeamsRenewFunction}) and the
+ * Kubernetes CronJob (functions/knative {@code TeamsRenewOnce}).
  */
 public final class TeamsRenewEntry {
   static final String CLIENT_STATE_REF = "conserver.teams-client-state-ref";
@@ -36,6 +37,15 @@ public final class TeamsRenewEntry {
   private final BlobStore store;
   private final SecretRefs secrets;
   private final VendorEndpoints endpoints;
+
+  /** A pass ran and at least one subscription was neither renewed nor re-created. */
+  public static final class RenewalFailedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    RenewalFailedException(String summary) {
+      super(summary);
+    }
+  }
 
   public TeamsRenewEntry(
       FunctionSettings settings,
@@ -57,7 +67,9 @@ public final class TeamsRenewEntry {
    *     a scheduled event, a Pub/Sub message)
    * @param headers its HTTP headers, empty when there are none
    * @throws IllegalArgumentException for what is not a tick, or a tick naming another tenant
-   * @throws IllegalStateException when a subscription could not be renewed or re-created
+   * @throws IllegalStateException for a missing setting or a declaration without the Graph app
+   * @throws RenewalFailedException when a subscription could not be renewed or re-created (the next
+   *     tick tries again)
    */
   public ObjectNode handle(byte[] body, Map<String, String> headers) throws Exception {
     String tenant = settings.required("conserver.tenant");
@@ -84,7 +96,7 @@ public final class TeamsRenewEntry {
     String line = "teams renew, tenant " + tenant + ": " + renewal.summary();
     LOG.log(renewal.failed() > 0 ? Level.SEVERE : Level.INFO, line);
     if (renewal.failed() > 0) {
-      throw new IllegalStateException(line);
+      throw new RenewalFailedException(line);
     }
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("renewed", renewal.renewed());

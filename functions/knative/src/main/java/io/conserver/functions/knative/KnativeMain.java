@@ -16,22 +16,24 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
  * The image's one entry point ({@code java -jar quarkus-run.jar [args]}, see {@code Dockerfile}):
  * without arguments the Knative HTTP server (what a Knative Service runs); with {@code --lifecycle}
  * one lifecycle run for the tenant the environment names, then exit (what the k8s-tenant CronJob
- * runs), decided before Quarkus starts so that run opens no port; with {@code --appcds-training}
- * the image build's training start. Any other argument is refused: a mistyped CronJob argument must
- * fail the job, not start a server that never exits.
+ * runs) and with {@code --teams-renew} one Teams subscription renewal pass (the {@code teams-renew}
+ * CronJob), decided before Quarkus starts so those runs open no port; with {@code
+ * --appcds-training} the image build's training start. Any other argument is refused: a mistyped
+ * CronJob argument must fail the job, not start a server that never exits.
  */
 @QuarkusMain
 public final class KnativeMain {
   static final String LIFECYCLE = "--lifecycle";
+  static final String TEAMS_RENEW = "--teams-renew";
   static final String APPCDS_TRAINING = "--appcds-training";
 
   private KnativeMain() {}
 
   /**
-   * Logging for the one-shot run, which Quarkus (not started) does not configure: INFO and above on
-   * stderr, in Quarkus' line format, so stdout holds the summary alone. Quarkus' buffering handler
-   * gets the same console as its child, or it would dump every record it kept, DEBUG ones included,
-   * at exit.
+   * Logging for the one-shot runs, which Quarkus (not started) does not configure: INFO and above
+   * on stderr, in Quarkus' line format, so stdout holds the summary alone. Quarkus' buffering
+   * handler gets the same console as its child, or it would dump every record it kept, DEBUG ones
+   * included, at exit.
    */
   private static void logToStderr() {
     Handler console =
@@ -70,6 +72,9 @@ public final class KnativeMain {
     } else if (arguments.equals(List.of(LIFECYCLE))) {
       logToStderr();
       System.exit(LifecycleOnce.fromEnvironment().run(System.out, System.err));
+    } else if (arguments.equals(List.of(TEAMS_RENEW))) {
+      logToStderr();
+      System.exit(TeamsRenewOnce.fromEnvironment().run(System.out, System.err));
     } else {
       System.err.println(
           "conserver: unknown arguments "
@@ -77,9 +82,11 @@ public final class KnativeMain {
               + " (none: serve the Knative function; "
               + LIFECYCLE
               + ": run the lifecycle once; "
+              + TEAMS_RENEW
+              + ": renew the Teams subscriptions once; "
               + APPCDS_TRAINING
               + ": start, load the vCon codec and exit, for an image build's class-data archive)");
-      System.exit(LifecycleOnce.USAGE);
+      System.exit(OneShot.USAGE);
     }
   }
 }

@@ -1,10 +1,14 @@
 package io.conserver.functions.knative;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +37,48 @@ final class KnativeImage {
         .readTree(line.substring("ENTRYPOINT ".length()))
         .forEach(w -> words.add(w.asText()));
     return words;
+  }
+
+  /**
+   * The image's entry point with a container's args and environment, in a process of its own, as
+   * the runtime runs it (with {@link #APP} pointing at the built package); the run must end on its
+   * own.
+   */
+  static Exit run(Map<String, String> containerEnv, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    for (String word : entryPoint()) {
+      command.add(word.replace(APP, builtApp().toString()));
+    }
+    command.addAll(List.of(args));
+    ProcessBuilder builder = processBuilder(command, containerEnv);
+    Path out = Files.createTempFile("conserver-one-shot", ".out");
+    Path err = Files.createTempFile("conserver-one-shot", ".err");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    try {
+      assertThat(process.waitFor(120, TimeUnit.SECONDS))
+          .as("the run ends on its own:\n" + Files.readString(err))
+          .isTrue();
+      return new Exit(process.exitValue(), Files.readString(out), Files.readString(err));
+    } finally {
+      process.destroyForcibly();
+      Files.delete(out);
+      Files.delete(err);
+    }
+  }
+
+  /**
+   * A process with the container's environment only: this JVM's {@code java} on the path, and none
+   * of the test process's own Quarkus, Conserver or AWS settings.
+   */
+  static ProcessBuilder processBuilder(List<String> command, Map<String, String> containerEnv) {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> env = builder.environment();
+    env.keySet()
+        .removeIf(
+            k -> k.startsWith("QUARKUS_") || k.startsWith("CONSERVER_") || k.startsWith("AWS_"));
+    env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+    env.putAll(containerEnv);
+    return builder;
   }
 
   /** The class-data training start ({@code RUN java -XX:ArchiveClassesAtExit=...}). */

@@ -12,9 +12,6 @@ import io.conserver.testing.TestBucket;
 import io.conserver.testing.TestLifecycle;
 import io.conserver.testing.TestVcons;
 import io.conserver.testing.TestVcons.Vcon;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
@@ -53,23 +50,13 @@ class LifecycleOnceTest {
     bucket.store().putBytes(copy, vcon.json(), PutOptions.JSON);
   }
 
-  private Result run(Instant at) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
+  private Exit run(Instant at) {
+    return Exit.of(
         new LifecycleOnce(
                 new FunctionSettings(name -> Optional.ofNullable(settings.get(name))),
                 Clock.fixed(at, ZoneOffset.UTC))
-            .run(print(out), print(err));
-    return new Result(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            ::run);
   }
-
-  private static PrintStream print(ByteArrayOutputStream bytes) {
-    return new PrintStream(bytes, true, StandardCharsets.UTF_8);
-  }
-
-  record Result(int status, String out, String err) {}
 
   /** A run 31 days on: past the 30 days of retention. */
   private Instant dayAfterRetention() {
@@ -80,7 +67,7 @@ class LifecycleOnceTest {
   void aCopyPastItsRetention_isExpired_withASignedReceipt_andTheRunExitsZero() throws Exception {
     Instant at = dayAfterRetention();
 
-    Result result = run(at);
+    Exit result = run(at);
 
     assertThat(result.status()).as(result.err()).isZero();
     assertThat(bucket.store().head(copy)).isEmpty();
@@ -95,7 +82,7 @@ class LifecycleOnceTest {
 
   @Test
   void aCopyWithinItsRetention_isKept() {
-    Result result = run(dayAfterRetention().minus(Duration.ofDays(2)));
+    Exit result = run(dayAfterRetention().minus(Duration.ofDays(2)));
 
     assertThat(result.status()).as(result.err()).isZero();
     assertThat(bucket.store().head(copy)).isPresent();
@@ -105,13 +92,9 @@ class LifecycleOnceTest {
   void aMissingSetting_isOneLineNamingTheVariable_exitTwo_andNothingDeleted() {
     settings.remove("conserver.receipt-key");
 
-    Result result = run(dayAfterRetention().plus(Duration.ofDays(1)));
+    Exit result = run(dayAfterRetention().plus(Duration.ofDays(1)));
 
-    assertThat(result.status()).isEqualTo(LifecycleOnce.CONFIGURATION);
-    assertThat(result.out()).isEmpty();
-    assertThat(result.err().lines())
-        .singleElement()
-        .asString()
+    assertThat(result.failure(OneShot.CONFIGURATION))
         .startsWith("lifecycle: configuration error:")
         .contains("CONSERVER_RECEIPT_KEY");
     assertThat(bucket.store().head(copy)).isPresent();
@@ -120,20 +103,10 @@ class LifecycleOnceTest {
   @Test
   void aStoreThatIsDown_isOneLine_exitOne_andTheCopyIsKept() {
     Instant at = dayAfterRetention().plus(Duration.ofDays(2));
-    bucket.down.set(true);
-    Result result;
-    try {
-      result = run(at);
-    } finally {
-      bucket.down.set(false);
-    }
 
-    assertThat(result.status()).isEqualTo(LifecycleOnce.FAILED);
-    assertThat(result.err().lines())
-        .singleElement()
-        .asString()
-        .startsWith("lifecycle: the run did not complete")
-        .doesNotContain("\tat ");
+    Exit result = Exit.withStoreDown(bucket, () -> run(at));
+
+    assertThat(result.failure(OneShot.FAILED)).startsWith("lifecycle: the run did not complete");
     assertThat(bucket.store().head(copy)).isPresent();
   }
 }

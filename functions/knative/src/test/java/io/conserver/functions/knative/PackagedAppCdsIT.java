@@ -86,14 +86,10 @@ class PackagedAppCdsIT {
 
   private static Process start(List<String> command, Map<String, String> extraEnv, Path log)
       throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    Map<String, String> env = builder.environment();
-    env.keySet()
-        .removeIf(
-            k -> k.startsWith("QUARKUS_") || k.startsWith("CONSERVER_") || k.startsWith("AWS_"));
-    env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
-    env.putAll(extraEnv);
-    return builder.redirectOutput(log.toFile()).start();
+    return KnativeImage.processBuilder(command, extraEnv)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   /** Image paths replaced by the built package's and this test's archive. */

@@ -10,13 +10,8 @@ import io.conserver.testing.TestBucket;
 import io.conserver.testing.TestLifecycle;
 import io.conserver.testing.TestVcons;
 import io.conserver.testing.TestVcons.Vcon;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,8 +26,6 @@ import org.junit.jupiter.api.Test;
 class PackagedLifecycleIT {
   private static final TestBucket BUCKET = TestBucket.shared();
 
-  private record Exit(int status, String out, String err) {}
-
   private static Map<String, String> jobEnvironment() {
     Map<String, String> env = new HashMap<>(BUCKET.environment());
     env.remove("CONSERVER_PIPELINE"); // the job serves every pipeline: CONSERVER_PIPELINES_JSON
@@ -42,42 +35,13 @@ class PackagedLifecycleIT {
     return env;
   }
 
-  /** The image's entry point, with the container's args, in a process of its own. */
-  private static Exit runImage(Map<String, String> jobEnv, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    for (String word : KnativeImage.entryPoint()) {
-      command.add(word.replace(KnativeImage.APP, KnativeImage.builtApp().toString()));
-    }
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    Map<String, String> env = builder.environment();
-    env.keySet()
-        .removeIf(
-            k -> k.startsWith("QUARKUS_") || k.startsWith("CONSERVER_") || k.startsWith("AWS_"));
-    env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
-    env.putAll(jobEnv);
-    Path out = Files.createTempFile("conserver-lifecycle", ".out");
-    Path err = Files.createTempFile("conserver-lifecycle", ".err");
-    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    try {
-      assertThat(process.waitFor(120, TimeUnit.SECONDS))
-          .as("the run ends on its own:\n" + Files.readString(err))
-          .isTrue();
-      return new Exit(process.exitValue(), Files.readString(out), Files.readString(err));
-    } finally {
-      process.destroyForcibly();
-      Files.delete(out);
-      Files.delete(err);
-    }
-  }
-
   @Test
   void theCronJobsArgs_runTheLifecycleOnce_andExitZeroWithItsSummary() throws Exception {
     Vcon vcon = TestVcons.vcon("packaged lifecycle");
     String copy = "vcons/" + LifecycleOnceTest.PIPELINE + "/ingest/" + vcon.uuid() + ".vcon.json";
     BUCKET.store().putBytes(copy, vcon.json(), PutOptions.JSON);
 
-    Exit exit = runImage(jobEnvironment(), "--lifecycle");
+    Exit exit = KnativeImage.run(jobEnvironment(), "--lifecycle");
 
     assertThat(exit.status()).as(exit.err()).isZero();
     assertThat(exit.out().lines()).as("stdout: the summary alone").hasSize(1);
@@ -96,13 +60,9 @@ class PackagedLifecycleIT {
     Map<String, String> env = jobEnvironment();
     env.remove("CONSERVER_PIPELINES_JSON");
 
-    Exit exit = runImage(env, "--lifecycle");
+    Exit exit = KnativeImage.run(env, "--lifecycle");
 
-    assertThat(exit.status()).isEqualTo(LifecycleOnce.CONFIGURATION);
-    assertThat(exit.out()).isEmpty();
-    assertThat(exit.err().lines())
-        .singleElement()
-        .asString()
+    assertThat(exit.failure(OneShot.CONFIGURATION))
         .isEqualTo(
             "lifecycle: configuration error: configuration conserver.pipelines-json"
                 + " (env CONSERVER_PIPELINES_JSON) is not set");
@@ -110,9 +70,9 @@ class PackagedLifecycleIT {
 
   @Test
   void anUnknownArgument_exitsNonZero_insteadOfStartingTheServer() throws Exception {
-    Exit exit = runImage(jobEnvironment(), "--lifecycel");
+    Exit exit = KnativeImage.run(jobEnvironment(), "--lifecycel");
 
-    assertThat(exit.status()).isEqualTo(LifecycleOnce.USAGE);
+    assertThat(exit.status()).isEqualTo(OneShot.USAGE);
     assertThat(exit.err().lines()).singleElement().asString().contains("--lifecycel");
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * terraform/modules/k8s-tenant, asserted on its HCL (the kubernetes provider cannot be downloaded
  * here, and needs a cluster to plan Knative objects anyway): every stage gets a Knative Service, a
  * KafkaSource (its trigger) and a dead-letter route, all iterating the pipeline module's stage map;
- * every tenant a namespace, a default-deny NetworkPolicy and the lifecycle CronJob.
+ * every tenant a namespace, a default-deny NetworkPolicy and the lifecycle CronJob; a tenant with a
+ * Teams source the Teams renewal CronJob.
  */
 class K8sTenantWiringTest {
   static final String STAGES = "${local.stages}";
@@ -110,13 +112,18 @@ class K8sTenantWiringTest {
     assertThat(Hcl.text(service.at("/spec/template/metadata/labels")))
         .contains(
             "contains(local.cloud_stages, each.key) ? { \"conserver.io/egress\" = \"cloud\" }");
-    JsonNode egress =
-        Hcl.first(k8s.resource("kubernetes_network_policy_v1", "allow_cloud_export").get("spec"));
-    assertThat(Hcl.first(egress.get("pod_selector")).get("match_labels").toString())
-        .contains("conserver.io/egress", "cloud");
+    assertLocal("https_egress")
+        .contains(
+            "var.cloud_export == null ? {} : { cloud = { name = \"allow-export-to-cloud\","
+                + " cidrs = var.cloud_export.cidrs } }");
+    JsonNode policy = k8s.resource("kubernetes_network_policy_v1", "allow_https_egress");
+    assertThat(Hcl.text(policy.get("for_each"))).isEqualTo("${local.https_egress}");
+    JsonNode egress = Hcl.first(policy.get("spec"));
+    assertThat(Hcl.text(Hcl.first(egress.get("pod_selector")).get("match_labels")))
+        .contains("\"conserver.io/egress\":\"${each.key}\"");
     JsonNode rule = Hcl.first(egress.get("egress"));
     assertThat(Hcl.text(Hcl.dynamic(rule, "to").get(0).get("for_each")))
-        .isEqualTo("${toset(var.cloud_export.cidrs)}");
+        .isEqualTo("${toset(each.value.cidrs)}");
     assertThat(Hcl.text(Hcl.first(rule.get("ports")).get("port"))).isEqualTo("443");
     // The egress every pod has stays the store, Kafka and DNS.
     JsonNode common =
@@ -176,23 +183,39 @@ class K8sTenantWiringTest {
             .isEqualTo("${kubernetes_namespace_v1.tenant.metadata[0].name}");
       }
     }
-    assertThat(k8s.resource("kubernetes_cron_job_v1", "lifecycle")).isNotNull();
+    assertThat(Hcl.text(k8s.resource("kubernetes_cron_job_v1", "job").get("for_each")))
+        .isEqualTo("${local.jobs}");
+    assertLocal("jobs").contains("{ lifecycle = local.lifecycle_job }");
   }
 
   /**
-   * The CronJob sets no command, so the image's entry point runs with the job's args: that entry
+   * The CronJobs set no command, so the image's entry point runs with the job's args: that entry
    * point must hand them to the application (the first one ignored them, and the job started the
-   * Knative server and never exited), and the application must dispatch the args' default. The
-   * entry point's behaviour is run in functions/images (DockerfileContractTest), the one-shot
-   * itself in functions/knative (LifecycleOnceTest, PackagedLifecycleIT).
+   * Knative server and never exited), and the application must dispatch each job's args default.
+   * The entry point's behaviour is run in functions/images (DockerfileContractTest), the one-shots
+   * themselves in functions/knative (LifecycleOnceTest, TeamsRenewOnceTest, Packaged*IT).
    */
   @Test
-  void lifecycleJob_runsTheImagesOneShotEntryPoint_withTheArgsTheApplicationDispatches() {
-    JsonNode container = lifecycleContainer();
+  void everyJob_runsTheImagesOneShotEntryPoint_withTheArgsTheApplicationDispatches() {
+    JsonNode container = jobContainer();
     assertThat(container.get("command")).as("the image's entry point, not replaced").isNull();
-    assertThat(Hcl.text(container.get("args"))).isEqualTo("${var.lifecycle_args}");
-    List<String> args = Hcl.strings(k8s.variable("lifecycle_args").get("default"));
-    assertThat(args).containsExactly("--lifecycle");
+    assertThat(Hcl.text(container.get("args"))).isEqualTo("${each.value.args}");
+    assertThat(Hcl.text(container.get("name"))).isEqualTo("${each.key}");
+    String main =
+        Repo.read(
+            Repo.root()
+                .resolve(
+                    "functions/knative/src/main/java/io/conserver/functions/knative/"
+                        + "KnativeMain.java"));
+    assertThat(main).contains("@QuarkusMain");
+    for (String job : List.of("lifecycle", "teams_renew")) {
+      String variable = job + "_args";
+      assertThat(Hcl.text(k8s.local(job + "_job").get("args")))
+          .isEqualTo("${var." + variable + "}");
+      List<String> args = Hcl.strings(k8s.variable(variable).get("default"));
+      assertThat(args).as(variable).containsExactly("--" + job.replace('_', '-'));
+      assertThat(main).contains("\"" + args.get(0) + "\"");
+    }
 
     String dockerfile = Repo.read(Repo.root().resolve("functions/knative/Dockerfile"));
     List<String> entryPoints =
@@ -203,29 +226,31 @@ class K8sTenantWiringTest {
           .as("a sh -c entry point forwards the container args")
           .contains("quarkus-run.jar \\\"$@\\\"\", \"--\"]");
     }
-    String main =
-        Repo.read(
-            Repo.root()
-                .resolve(
-                    "functions/knative/src/main/java/io/conserver/functions/knative/"
-                        + "KnativeMain.java"));
-    assertThat(main).contains("@QuarkusMain", "\"" + args.get(0) + "\"");
   }
 
   @Test
-  void lifecycleJob_getsEveryPipeline_theKeysByReference_andARestrictedPodWithAWritableTmp() {
-    JsonNode container = lifecycleContainer();
+  void everyJob_getsItsEnvAndSecretsByReference_andARestrictedPodWithAWritableTmp() {
+    JsonNode container = jobContainer();
     assertThat(Hcl.text(Hcl.dynamic(container, "env").get(0).get("for_each")))
-        .isEqualTo("${local.lifecycle_env}");
-    assertThat(Hcl.text(k8s.local("lifecycle_env")))
-        .contains("local.store_env", "CONSERVER_PIPELINES_JSON", "values(local.pipelines)")
-        .contains("CONSERVER_S3_CA_BUNDLE");
+        .isEqualTo("${each.value.env}");
+    assertThat(Hcl.nested(container, "env"))
+        .as("plain values only: a secret comes by env_from")
+        .allSatisfy(e -> assertThat(e.toString()).doesNotContain("value_from"));
+    assertThat(Hcl.text(Hcl.dynamic(container, "env_from").get(0).get("for_each")))
+        .isEqualTo("${concat([kubernetes_secret_v1.store.metadata[0].name], each.value.secrets)}");
     assertThat(
-            Hcl.nested(container, "env_from").stream()
-                .map(e -> Hcl.text(Hcl.first(e.get("secret_ref")).get("name")))
-                .toList())
-        .containsExactly(
-            "${kubernetes_secret_v1.store.metadata[0].name}", "${var.lifecycle_keys_secret_id}");
+            Hcl.text(
+                Hcl.first(Hcl.nested(container, "env_from").get(0).get("secret_ref")).get("name")))
+        .isEqualTo("${env_from.value}");
+
+    JsonNode lifecycle = k8s.local("lifecycle_job");
+    assertThat(Hcl.text(lifecycle.get("env"))).isEqualTo("${local.lifecycle_env}");
+    assertLocal("lifecycle_env")
+        .contains("local.store_env", "CONSERVER_PIPELINES_JSON", "values(local.pipelines)")
+        .contains("local.store_ca_env");
+    assertLocal("store_ca_env").contains("CONSERVER_S3_CA_BUNDLE");
+    assertThat(Hcl.strings(lifecycle.get("secrets")))
+        .containsExactly("${var.lifecycle_keys_secret_id}");
     assertThat(k8s.variable("lifecycle_keys_secret_id").get("default")).isNull();
 
     JsonNode security = Hcl.first(container.get("security_context"));
@@ -237,32 +262,110 @@ class K8sTenantWiringTest {
         .isEqualTo("RuntimeDefault");
     JsonNode tmp = Hcl.nested(container, "volume_mount").get(0);
     assertThat(Hcl.text(tmp.get("mount_path"))).isEqualTo("/tmp");
-    JsonNode pod = lifecyclePod();
+    JsonNode pod = jobPod();
     JsonNode volume = Hcl.nested(pod, "volume").get(0);
     assertThat(Hcl.text(volume.get("name"))).isEqualTo(Hcl.text(tmp.get("name")));
     assertThat(volume.get("empty_dir")).isNotNull();
   }
 
   @Test
-  void lifecycleJob_isBounded_inTimeAndMemory() {
-    JsonNode spec = Hcl.first(k8s.resource("kubernetes_cron_job_v1", "lifecycle").get("spec"));
+  void everyJob_isBounded_inTimeAndMemory_andRunsOneAtATime() {
+    JsonNode spec = Hcl.first(k8s.resource("kubernetes_cron_job_v1", "job").get("spec"));
     assertThat(Hcl.text(spec.get("concurrency_policy"))).isEqualTo("Forbid");
+    assertThat(Hcl.text(spec.get("schedule"))).isEqualTo("${each.value.schedule}");
     JsonNode job = Hcl.first(Hcl.first(spec.get("job_template")).get("spec"));
-    assertThat(Hcl.text(job.get("active_deadline_seconds")))
+    assertThat(Hcl.text(job.get("active_deadline_seconds"))).isEqualTo("${each.value.deadline_s}");
+    assertThat(Hcl.text(k8s.local("lifecycle_job").get("deadline_s")))
         .isEqualTo("${var.lifecycle_deadline_s}");
     assertThat(k8s.variable("lifecycle_deadline_s").get("default").asInt()).isPositive();
-    JsonNode resources = Hcl.first(lifecycleContainer().get("resources"));
+    JsonNode resources = Hcl.first(jobContainer().get("resources"));
     assertThat(Hcl.text(resources.get("limits"))).contains("memory");
     assertThat(Hcl.text(resources.get("requests"))).contains("cpu", "memory");
   }
 
-  private static JsonNode lifecyclePod() {
-    JsonNode spec = Hcl.first(k8s.resource("kubernetes_cron_job_v1", "lifecycle").get("spec"));
-    JsonNode job = Hcl.first(Hcl.first(spec.get("job_template")).get("spec"));
-    return Hcl.first(Hcl.first(Hcl.first(job.get("template")).get("spec")));
+  /**
+   * The Teams renewal (functions/knative TeamsRenewOnce, as the cloud {@code teams-renew}
+   * functions): a CronJob every 10 minutes, only for a tenant whose declarations have a Teams
+   * source (the pipeline module's {@code teams_pipelines}, which TeamsRenewalWiringTest evaluates
+   * on real declarations), with that declaration, the client state's reference, the Graph secret
+   * and the client state from the operator's Secret, and alone in reaching Microsoft.
+   */
+  @Test
+  void teamsRenewJob_existsOnlyWithATeamsSource_everyTenMinutes_andBoundedByItsInterval() {
+    assertLocal("teams_pipeline")
+        .isEqualTo(
+            "${length(module.pipeline.teams_pipelines) > 0 ?"
+                + " module.pipeline.teams_pipelines[0] : null}");
+    assertLocal("jobs")
+        .contains(
+            "local.teams_pipeline == null ? {} : { \"teams-renew\" = local.teams_renew_job }");
+    assertLocal("https_egress")
+        .contains(
+            "local.teams_pipeline == null ? {} : { graph = { name = \"allow-teams-renew-graph\","
+                + " cidrs = var.teams_egress_cidrs } }");
+
+    JsonNode teams = k8s.local("teams_renew_job");
+    assertThat(Hcl.text(teams.get("schedule"))).isEqualTo("${var.teams_renew_schedule}");
+    assertThat(k8s.variable("teams_renew_schedule").get("default").textValue())
+        .isEqualTo("*/10 * * * *");
+    assertThat(Hcl.text(teams.get("deadline_s"))).isEqualTo("${var.teams_renew_deadline_s}");
+    assertThat(k8s.variable("teams_renew_deadline_s").get("default").asInt())
+        .as("a hung pass must not skip the next tick (Forbid)")
+        .isPositive()
+        .isLessThan(600);
+    // Its pods carry the label the Graph egress selects; the lifecycle's carry none.
+    assertThat(teams.get("egress").textValue()).isEqualTo("graph");
+    assertThat(k8s.local("lifecycle_job").get("egress").isNull()).isTrue();
+    JsonNode template = Hcl.first(jobTemplate().get("metadata"));
+    assertThat(Hcl.text(template.get("labels")))
+        .contains("{ \"conserver.io/egress\" = each.value.egress }");
+    // Without the Secret and the egress, planning a Teams tenant fails instead of deploying a job
+    // that can only fail.
+    assertThat(Hcl.text(teams.get("configured")))
+        .isEqualTo("${var.teams_secret_id != null && length(var.teams_egress_cidrs) > 0}");
+    JsonNode precondition =
+        Hcl.first(
+            Hcl.first(k8s.resource("kubernetes_cron_job_v1", "job").get("lifecycle"))
+                .get("precondition"));
+    assertThat(Hcl.text(precondition.get("condition"))).isEqualTo("${each.value.configured}");
   }
 
-  private static JsonNode lifecycleContainer() {
-    return Hcl.first(lifecyclePod().get("container"));
+  @Test
+  void teamsRenewJob_getsTheTeamsDeclaration_andItsSecretsByReferenceOnly() {
+    JsonNode teams = k8s.local("teams_renew_job");
+    assertThat(Hcl.text(teams.get("env"))).isEqualTo("${local.teams_renew_env}");
+    assertLocal("teams_renew_env")
+        .contains("local.store_env", "local.store_ca_env")
+        .contains("{ name = \"CONSERVER_PIPELINE\", value = local.teams_pipeline }")
+        .contains(
+            "{ name = \"CONSERVER_PIPELINE_JSON\", value ="
+                + " local.pipelines[local.teams_pipeline].declaration_json }")
+        .contains(
+            "{ name = \"CONSERVER_TEAMS_CLIENT_STATE_REF\", value = \"env:TEAMS_CLIENT_STATE\" }")
+        .doesNotContain("teams_secret_id");
+    // The Secret's keys (the Graph secret under the name the declaration's reference gives, and
+    // TEAMS_CLIENT_STATE) become the job's environment: neither value is in the manifest.
+    assertThat(Hcl.strings(teams.get("secrets"))).containsExactly("${var.teams_secret_id}");
+    assertThat(k8s.variable("teams_secret_id").get("default").isNull()).isTrue();
+    assertThat(Hcl.text(k8s.variable("teams_secret_id").get("description")))
+        .contains("TEAMS_CLIENT_STATE", "client_secret_ref");
+  }
+
+  private static AbstractStringAssert<?> assertLocal(String name) {
+    return assertThat(Hcl.text(k8s.local(name))).as("local.%s", name);
+  }
+
+  private static JsonNode jobTemplate() {
+    JsonNode spec = Hcl.first(k8s.resource("kubernetes_cron_job_v1", "job").get("spec"));
+    JsonNode job = Hcl.first(Hcl.first(spec.get("job_template")).get("spec"));
+    return Hcl.first(job.get("template"));
+  }
+
+  private static JsonNode jobPod() {
+    return Hcl.first(jobTemplate().get("spec"));
+  }
+
+  private static JsonNode jobContainer() {
+    return Hcl.first(jobPod().get("container"));
   }
 }

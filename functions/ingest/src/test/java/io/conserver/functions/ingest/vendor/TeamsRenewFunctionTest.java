@@ -189,7 +189,7 @@ class TeamsRenewFunctionTest {
     fakes.subscriptionsThrottled.set(3); // every in-process attempt throttled
 
     assertThatThrownBy(() -> entry(true, VendorFakes.SECRET).handle(tick("acme"), Map.of()))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(TeamsRenewEntry.RenewalFailedException.class)
         .hasMessageStartingWith("teams renew, tenant acme: 0 renewed, 0 re-created, 1 failed")
         .hasMessageContaining("429");
     assertThat(logged).hasSize(1);
