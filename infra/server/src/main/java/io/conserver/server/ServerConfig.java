@@ -42,6 +42,14 @@ public interface ServerConfig {
     boolean fsync();
 
     /**
+     * How often the data folder's file system is flushed to disk ({@code sync -f}, see {@link
+     * DataVolumeSync}): what a power failure can lose is bounded by about this much, without an
+     * fsync per request, and the page cache writes back in small steps. 0 turns it off.
+     */
+    @WithDefault("0S")
+    java.time.Duration syncInterval();
+
+    /**
      * Most events a tenant's runtime may have queued (its stages' backlog) before submissions are
      * turned away with 503 and Retry-After: under sustained overload the backlog (each event a few
      * dozen bytes of memory or of the stage's overflow file) would otherwise grow without end. 0

@@ -60,6 +60,7 @@ public class Tenants {
   private Map<String, PipelineDeclaration> pipelines;
   private InputWatcher watcher;
   private ScheduledExecutorService schedule;
+  private ScheduledExecutorService syncSchedule;
   private volatile KeyRing keys = KeyRing.empty();
   private volatile boolean started;
   private String configStamp = "";
@@ -116,6 +117,20 @@ public class Tenants {
       schedule.scheduleWithFixedDelay(
           this::renewTeams, Math.min(60_000, teamsMillis), teamsMillis, TimeUnit.MILLISECONDS);
     }
+    long syncMillis = config.api().syncInterval().toMillis();
+    if (syncMillis > 0) {
+      // Its own thread: a flush can take seconds and must not hold up the schedule above.
+      DataVolumeSync sync = new DataVolumeSync("sync", data);
+      syncSchedule =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread thread = new Thread(r, "conserver-sync");
+                thread.setDaemon(true);
+                return thread;
+              });
+      syncSchedule.scheduleWithFixedDelay(
+          sync::tick, syncMillis, syncMillis, TimeUnit.MILLISECONDS);
+    }
     started = true;
     LOG.infof(
         "Conserver API: data %s, pipelines %s, tenants %s (API keys per tenant: %s)",
@@ -126,6 +141,9 @@ public class Tenants {
     started = false;
     if (schedule != null) {
       schedule.shutdownNow();
+    }
+    if (syncSchedule != null) {
+      syncSchedule.shutdownNow();
     }
     if (watcher != null) {
       watcher.close();
