@@ -154,10 +154,18 @@ public final class LocalRuntime implements AutoCloseable {
     return List.copyOf(stats.values());
   }
 
-  /** Queues every object of every stage's input that was not handled yet (after a crash, say). */
+  /**
+   * Queues every object of every stage's input that was not handled yet (after a crash, say). A
+   * stage whose overflow file holds events when the listing starts is skipped: the listing would
+   * find them all again and count each twice; what it could add waits for a listing once the
+   * backlog has drained (the first listing after a start always runs: the file starts empty).
+   */
   public int resume() {
     int queued = 0;
     for (StageWorker worker : workers) {
+      if (worker.spilling) {
+        continue;
+      }
       for (BlobMetadata object : store.list(worker.runner.inputPrefix())) {
         ObjectCreated event =
             new ObjectCreated(
