@@ -1,13 +1,12 @@
 package io.conserver.functions.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.conserver.platform.funqy.FunctionSettings;
+import io.conserver.platform.funqy.ScheduleTick;
 import io.conserver.platform.funqy.StageFunctions;
 import io.quarkus.funqy.Funq;
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * The lifecycle function's entry points (DESIGN.md, "Lifecycle and compliance"): {@code lifecycle}
@@ -16,7 +15,6 @@ import java.util.Map;
  * next tick resumes the interrupted run.
  */
 public class LifecycleFunction {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static LifecycleEntry entry() {
     return new LifecycleEntry(
@@ -27,12 +25,13 @@ public class LifecycleFunction {
 
   @Funq("lifecycle")
   public JsonNode lifecycle(JsonNode event) throws Exception {
-    return entry().handle(JSON.writeValueAsBytes(event), Map.of());
+    ScheduleTick tick = ScheduleTick.of(event);
+    return entry().handle(tick.body(), tick.headers());
   }
 
   @Funq("lifecycle-cloudevent")
   public void lifecycleCloudEvent(CloudEvent event) throws Exception {
-    byte[] data = event.getData() == null ? new byte[0] : event.getData().toBytes();
-    entry().handle(data, Map.of("ce-type", event.getType()));
+    ScheduleTick tick = ScheduleTick.of(event);
+    entry().handle(tick.body(), tick.headers());
   }
 }

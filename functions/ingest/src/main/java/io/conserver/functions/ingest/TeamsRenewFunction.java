@@ -1,14 +1,13 @@
 package io.conserver.functions.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.conserver.functions.ingest.vendor.VendorEndpoints;
 import io.conserver.platform.funqy.FunctionSettings;
+import io.conserver.platform.funqy.ScheduleTick;
 import io.conserver.platform.funqy.StageFunctions;
 import io.conserver.platform.secrets.SecretRefs;
 import io.quarkus.funqy.Funq;
-import java.util.Map;
 
 /**
  * The scheduled renewal of the tenant's Teams subscriptions ({@link TeamsRenewEntry}): {@code
@@ -16,7 +15,6 @@ import java.util.Map;
  * teams-renew-cloudevent} for Cloud Scheduler through Pub/Sub and Eventarc. A failure is thrown.
  */
 public class TeamsRenewFunction {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static TeamsRenewEntry entry() {
     StageFunctions functions = StageFunctions.fromEnvironment();
@@ -29,13 +27,14 @@ public class TeamsRenewFunction {
   }
 
   @Funq("teams-renew")
-  public JsonNode teamsRenew(JsonNode tick) throws Exception {
-    return entry().handle(JSON.writeValueAsBytes(tick), Map.of());
+  public JsonNode teamsRenew(JsonNode input) throws Exception {
+    ScheduleTick tick = ScheduleTick.of(input);
+    return entry().handle(tick.body(), tick.headers());
   }
 
   @Funq("teams-renew-cloudevent")
   public void teamsRenewCloudEvent(CloudEvent event) throws Exception {
-    byte[] data = event.getData() == null ? new byte[0] : event.getData().toBytes();
-    entry().handle(data, Map.of("ce-type", event.getType()));
+    ScheduleTick tick = ScheduleTick.of(event);
+    entry().handle(tick.body(), tick.headers());
   }
 }

@@ -53,8 +53,12 @@ public final class FunqyEvents {
     if (event.getDataContentType() != null) {
       attributes.put("datacontenttype", event.getDataContentType());
     }
-    byte[] data = event.getData() == null ? new byte[0] : event.getData().toBytes();
-    handleCloudEvent(functions, function, attributes, data);
+    handleCloudEvent(functions, function, attributes, data(event));
+  }
+
+  /** The event's data, empty when it carries none. */
+  public static byte[] data(CloudEvent event) {
+    return event.getData() == null ? new byte[0] : event.getData().toBytes();
   }
 
   /**
