@@ -111,6 +111,9 @@ public final class LocalRuntime implements AutoCloseable {
     this.progress = progress;
     this.handled = new HandledMarks(tenant);
     this.store = new NotifyingBlobStore(tenant.store(), tenant.tenant(), this::route);
+    if (threads.maxQueued() > 0) {
+      SpillLog.deleteAbandoned(spillFolder());
+    }
     PartyIndex partyIndex = new PartyIndex(store, tenant.partyIndexKey());
     for (PipelineDeclaration pipeline : pipelines.values()) {
       for (StageDeclaration stage : pipeline.stages()) {
@@ -243,6 +246,11 @@ public final class LocalRuntime implements AutoCloseable {
     }
   }
 
+  /** Where the stages' overflow files are ({@link SpillLog}). */
+  private java.nio.file.Path spillFolder() {
+    return tenant.runtimeFolder().resolve("spill");
+  }
+
   private boolean isHandled(StageWorker worker, ObjectCreated event) {
     return handled.isHandled(worker.pipeline, worker.runner.stage().name(), event);
   }
@@ -302,13 +310,26 @@ public final class LocalRuntime implements AutoCloseable {
           Executors.newFixedThreadPool(
               threads, daemon("conserver-" + pipeline + "-" + runner.stage().name(), nice));
       this.maxQueued = maxQueued;
-      if (maxQueued > 0) {
-        SpillLog.deleteAbandoned(spillFolder());
-      }
     }
 
-    private java.nio.file.Path spillFolder() {
-      return tenant.runtimeFolder().resolve("spill");
+    /** What identifies a delivery's object version in {@link #inFlight}. */
+    private static String claim(ObjectCreated event) {
+      return event.key() + "\n" + event.version();
+    }
+
+    /**
+     * Claims the object version for this stage unless it is queued, running or handled already;
+     * returns whether it was claimed.
+     */
+    private boolean claimUnlessHandled(ObjectCreated event, String claim) {
+      if (!inFlight.add(claim)) {
+        return false;
+      }
+      if (isHandled(this, event)) {
+        inFlight.remove(claim);
+        return false;
+      }
+      return true;
     }
 
     private void submit(ObjectCreated event, int deliveryCount) {
@@ -380,18 +401,14 @@ public final class LocalRuntime implements AutoCloseable {
               () ->
                   "stage overflow file unreadable: "
                       + lost
-                      + " events wait in the bucket for the next resume (a restart): "
+                      + " events wait in the bucket for the next listing of the stage's input: "
                       + e);
           return;
         }
-        String claim = event.key() + "\n" + event.version();
-        if (!inFlight.add(claim)) {
-          changePending(-1); // queued or running already: a duplicate delivery
-        } else if (isHandled(this, event)) {
-          inFlight.remove(claim);
-          changePending(-1);
+        if (claimUnlessHandled(event, claim(event))) {
+          submit(event, 1); // counted as pending when it was spilled
         } else {
-          submit(event, 1);
+          changePending(-1); // a duplicate delivery, or handled meanwhile
         }
       }
       if (spill == null || spill.isEmpty()) {
@@ -417,7 +434,7 @@ public final class LocalRuntime implements AutoCloseable {
      * returns whether it was queued.
      */
     boolean enqueue(ObjectCreated event, int deliveryCount) {
-      if (closed || deliveryCount == 1 && !inFlight.add(event.key() + "\n" + event.version())) {
+      if (closed || deliveryCount == 1 && !inFlight.add(claim(event))) {
         return false;
       }
       changePending(1);
@@ -432,7 +449,7 @@ public final class LocalRuntime implements AutoCloseable {
      * (checking handled first let a listing re-queue an event that had just finished).
      */
     boolean enqueueUnlessHandled(ObjectCreated event) {
-      String claim = event.key() + "\n" + event.version();
+      String claim = claim(event);
       if (closed) {
         return false;
       }
@@ -440,11 +457,7 @@ public final class LocalRuntime implements AutoCloseable {
       if (admission != Admission.IN_MEMORY) {
         return admission == Admission.SPILLED;
       }
-      if (!inFlight.add(claim)) {
-        return false;
-      }
-      if (isHandled(this, event)) {
-        inFlight.remove(claim);
+      if (!claimUnlessHandled(event, claim)) {
         return false;
       }
       changePending(1);
@@ -470,7 +483,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         stats.record(outcome, System.nanoTime() - start);
         markHandled(event);
-        inFlight.remove(event.key() + "\n" + event.version());
+        inFlight.remove(claim(event));
         progress.onOutcome(pipeline, runner.stage().name(), event, outcome);
       } finally {
         changePending(-1);
