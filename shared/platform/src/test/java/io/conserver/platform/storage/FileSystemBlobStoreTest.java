@@ -3,8 +3,14 @@ package io.conserver.platform.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +58,6 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
   @Test
   void anEmptyObject_keepsTheMetadataItWasGiven_andLeavesNoStagingFile() throws Exception {
     BlobStore store = store();
-    Path staging = dir.resolve("meta/.staging");
 
     store.putBytesIfAbsent("index/p/plain", new byte[0], PutOptions.BINARY);
     store.putBytesIfAbsent("index/p/typed", new byte[0], PutOptions.of("text/plain"));
@@ -60,9 +65,7 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
     assertThat(store.head("index/p/plain").orElseThrow().contentType())
         .isEqualTo("application/octet-stream");
     assertThat(store.head("index/p/typed").orElseThrow().contentType()).isEqualTo("text/plain");
-    try (var left = Files.list(staging)) {
-      assertThat(left).isEmpty();
-    }
+    assertThat(stagingFiles()).isEmpty();
   }
 
   @Test
@@ -121,14 +124,48 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
   }
 
   @Test
-  void manyWrites_leaveNothingInStaging() {
+  void manyWrites_leaveNothingInStaging() throws IOException {
     BlobStore store = store();
     for (int i = 0; i < 20; i++) {
       store.putBytesIfAbsent("k/" + i, new byte[] {(byte) i}, PutOptions.JSON);
       store.putBytesIfAbsent("k/" + i, new byte[] {(byte) i}, PutOptions.JSON); // exists: no write
     }
 
-    assertThat(dir.resolve("meta/.staging").toFile().list()).isEmpty();
+    assertThat(stagingFiles()).isEmpty();
     assertThat(store.list("k/")).hasSize(20);
+  }
+
+  @Test
+  void writesFromManyThreads_eachLandOnce_andLeaveNothingInStaging() throws Exception {
+    BlobStore store = store();
+    int threads = 20;
+    var pool = Executors.newFixedThreadPool(threads);
+    try {
+      var written = new ArrayList<Future<Boolean>>();
+      for (int i = 0; i < threads * 5; i++) {
+        String key = "many/" + (i % (threads * 2)); // each key raced by 2-3 writers
+        byte[] body = key.getBytes(StandardCharsets.UTF_8);
+        written.add(
+            pool.submit(() -> store.putBytesIfAbsent(key, body, PutOptions.JSON).isPresent()));
+      }
+      long created = 0;
+      for (var each : written) {
+        created += each.get() ? 1 : 0;
+      }
+      assertThat(created).isEqualTo(threads * 2);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.list("many/")).hasSize(threads * 2);
+    assertThat(new String(store.getBytes("many/7", 100), StandardCharsets.UTF_8))
+        .isEqualTo("many/7");
+    assertThat(stagingFiles()).isEmpty();
+  }
+
+  /** Files left anywhere under the staging folder (its per-thread subfolders included). */
+  private List<Path> stagingFiles() throws IOException {
+    try (var walk = Files.walk(dir.resolve("meta/.staging"))) {
+      return walk.filter(Files::isRegularFile).toList();
+    }
   }
 }
