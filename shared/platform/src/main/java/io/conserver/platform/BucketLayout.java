@@ -57,8 +57,13 @@ public final class BucketLayout {
   }
 
   public static String ledgerKey(String conversationId, long sequence) {
-    return BlobKeys.require(
-        ledgerPrefix(conversationId) + String.format("%08d", sequence) + ".json");
+    return BlobKeys.require(ledgerPrefix(conversationId) + zeroPadded(sequence) + ".json");
+  }
+
+  /** At least eight digits, so keys sort in sequence order (String.format is slow per record). */
+  private static String zeroPadded(long sequence) {
+    String digits = Long.toString(sequence);
+    return digits.length() >= 8 ? digits : "0".repeat(8 - digits.length()) + digits;
   }
 
   public static String meterKey(

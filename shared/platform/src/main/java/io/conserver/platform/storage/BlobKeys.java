@@ -42,28 +42,42 @@ public final class BlobKeys {
     if (key == null || key.isEmpty()) {
       return "object key is empty";
     }
-    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+    // A UTF-8 char takes at most 3 bytes, so only a long key needs its bytes counted.
+    if (key.length() * 3 > MAX_KEY_BYTES
+        && key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
       return "object key is longer than " + MAX_KEY_BYTES + " bytes";
     }
     if (key.startsWith("/")) {
       return "object key must not start with '/'";
     }
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
+    int segmentStart = 0;
+    for (int i = 0; i <= key.length(); i++) {
+      char c = i < key.length() ? key.charAt(i) : '/';
       if (c < 0x20 || c == 0x7f) {
         return "object key contains a control character";
       }
       if (c == '\\') {
         return "object key contains a backslash";
       }
+      if (c == '/') {
+        String segmentProblem = segmentProblem(key, segmentStart, i);
+        if (segmentProblem != null) {
+          return segmentProblem;
+        }
+        segmentStart = i + 1;
+      }
     }
-    for (String segment : key.split("/", -1)) {
-      if (segment.isEmpty()) {
-        return "object key has an empty segment ('//' or a trailing '/')";
-      }
-      if (segment.equals(".") || segment.equals("..")) {
-        return "object key has a '.' or '..' segment";
-      }
+    return null;
+  }
+
+  private static String segmentProblem(String key, int start, int end) {
+    int length = end - start;
+    if (length == 0) {
+      return "object key has an empty segment ('//' or a trailing '/')";
+    }
+    if (key.charAt(start) == '.'
+        && (length == 1 || (length == 2 && key.charAt(start + 1) == '.'))) {
+      return "object key has a '.' or '..' segment";
     }
     return null;
   }
