@@ -43,6 +43,13 @@ import java.util.logging.Logger;
 public final class StageRunner {
   private static final Logger LOG = Logger.getLogger(StageRunner.class.getName());
 
+  /**
+   * A stage's output is a vCon and carries no object metadata: its lineage (input key and hash,
+   * output hash, stage, function) is the ledger record written before it. Metadata the key does not
+   * imply costs the local store a second file per object.
+   */
+  private static final PutOptions OUTPUT = PutOptions.VCON;
+
   /** Largest vCon document a stage reads whole; media is streamed, never read this way. */
   public static final long DEFAULT_MAX_INPUT_BYTES = 64L * 1024 * 1024;
 
@@ -310,8 +317,6 @@ public final class StageRunner {
     String outputKey = BucketLayout.outputKey(pipeline.name(), stage.name(), conversationId);
     byte[] outputBytes = output.toBytes();
     String outputHash = ContentHash.sha512(outputBytes).toString();
-    PutOptions options =
-        PutOptions.JSON.withMetadata("input-hash", inputHash).withMetadata("stage", stage.name());
     boolean existed = store.head(outputKey).isPresent();
     if (existed && !sameContent(outputKey, outputHash)) {
       throw conflict(conversationId, outputKey);
@@ -328,7 +333,7 @@ public final class StageRunner {
         inputHash,
         ledgerRecord(event, inputHash, outputKey, outputHash, result, basis));
     boolean written =
-        !existed && store.putBytesIfAbsent(outputKey, outputBytes, options).isPresent();
+        !existed && store.putBytesIfAbsent(outputKey, outputBytes, OUTPUT).isPresent();
     if (!written && !existed && !sameContent(outputKey, outputHash)) {
       throw conflict(conversationId, outputKey); // another writer got there in between
     }
