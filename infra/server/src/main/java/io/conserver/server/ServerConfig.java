@@ -60,6 +60,15 @@ public interface ServerConfig {
   }
 
   interface Runtime {
+    /**
+     * Whether this server runs the pipelines' stages. {@code false} serves the API alone: each
+     * accepted submission is stored in the inbox and nothing else happens in this process, so the
+     * API keeps the machine's CPU, and another process on the same data folder ({@code conserver
+     * run --once} on a schedule, or a second {@code conserver run}) runs the stages.
+     */
+    @WithDefault("true")
+    boolean stages();
+
     /** Cap on each stage's threads (the pipeline declares up to how many it wants). */
     @WithDefault("2")
     int maxThreadsPerStage();

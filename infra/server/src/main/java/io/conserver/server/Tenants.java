@@ -198,10 +198,11 @@ public class Tenants {
       return existing;
     }
     LocalTenant tenant = new LocalTenant(data, name);
+    boolean stages = config.runtime().stages();
     LocalRuntime runtime =
         new LocalRuntime(
             tenant,
-            pipelines,
+            stages ? pipelines : Map.of(), // no stage: writes trigger nothing, listings find none
             Functions.available(),
             Clock.systemUTC(),
             Tenants::logOutcome,
@@ -235,7 +236,14 @@ public class Tenants {
             LOG::warn)
         .ifPresent(renewal -> teamsRenewals.put(name, renewal));
     running.put(name, context);
-    LOG.infof("tenant %s: runtime started, %d pending object(s)", name, queued);
+    if (stages) {
+      LOG.infof("tenant %s: runtime started, %d pending object(s)", name, queued);
+    } else {
+      LOG.infof(
+          "tenant %s: API only (conserver.runtime.stages=false): submissions are stored in the"
+              + " inbox for another process on %s to run the stages",
+          name, data);
+    }
     return context;
   }
 

@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
       "--once: process what is pending and exit 0 when every queue is drained (quarantined",
       "items included: their count is printed); 1 only when the runtime itself failed.",
       "Without --once: serve until stopped (Ctrl-C): the HTTP API on --bind:--port, and the",
-      "runtime of --tenant and of every tenant with API keys, picking up new drops as they come."
+      "runtime of --tenant and of every tenant with API keys, picking up new drops as they come.",
+      "--api-only: serve the API without running stages; submissions wait in the inbox for",
+      "another process on the same --data (run --once, or a second run) to process them."
     })
 final class RunCommand extends CliCommand {
   /** Exit codes of a server stopped by a signal (SIGINT, SIGTERM): a normal stop. */
@@ -31,6 +33,13 @@ final class RunCommand extends CliCommand {
 
   @Option(names = "--once", description = "Drain the queues, print a summary and exit.")
   boolean once;
+
+  @Option(
+      names = "--api-only",
+      description =
+          "Serve the HTTP API only: accepted submissions are stored, and the stages run in another"
+              + " process on the same data directory (run --once, or a second run).")
+  boolean apiOnly;
 
   @Option(names = "--quiet", description = "Fewer progress lines (one per 100 events).")
   boolean quiet;
@@ -51,6 +60,10 @@ final class RunCommand extends CliCommand {
   public Integer call() throws Exception {
     if (!once) {
       return serve();
+    }
+    if (apiOnly) {
+      throw new UserError(
+          "--api-only serves the API without processing; --once processes without serving: use one");
     }
     Workspace workspace = new Workspace(global());
     long start = System.nanoTime();
@@ -125,6 +138,9 @@ final class RunCommand extends CliCommand {
     command.add("-Dconserver.tenants=" + global().tenant());
     command.add("-Dquarkus.http.host=" + bind);
     command.add("-Dquarkus.http.port=" + port);
+    if (apiOnly) {
+      command.add("-Dconserver.runtime.stages=false");
+    }
     command.add("-jar");
     command.add(jar.toString());
     err()
@@ -133,11 +149,19 @@ final class RunCommand extends CliCommand {
                 + (bind.contains(":") ? "[" + bind + "]" : bind)
                 + ":"
                 + port
-                + " and running tenant '"
+                + (apiOnly ? " for tenant '" : " and running tenant '")
                 + global().tenant()
                 + "' (data in "
                 + data
                 + "); Ctrl-C to stop");
+    if (apiOnly) {
+      err()
+          .println(
+              "conserver: API only: submissions wait in the inbox; run the stages with"
+                  + " `conserver run --once --data "
+                  + data
+                  + "` (or a second `conserver run --port N` on the same data)");
+    }
     DataVolumeCheck.warning(data).ifPresent(w -> err().println("conserver: warning: " + w));
     if (LocalConfig.apiKeys(data, global().tenant()).isEmpty()) {
       err()
