@@ -20,12 +20,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Process events on the embedded runtime: every declared pipeline, every stage.",
-      "--once: process what is pending and exit 0 when every queue is drained (quarantined",
-      "items included: their count is printed); 1 only when the runtime itself failed.",
-      "Without --once: serve until stopped (Ctrl-C): the HTTP API on --bind:--port, and the",
-      "runtime of --tenant and of every tenant with API keys, picking up new drops as they come.",
-      "--api-only: serve the API without running stages; submissions wait in the inbox for",
-      "another process on the same --data (run --once, or a second run) to process them."
+      "--once: process what is pending and exit 0 when every queue is drained",
+      "(quarantined items included: their count is printed); 1 only when the",
+      "runtime itself failed.",
+      "Without --once: serve until stopped (Ctrl-C): the HTTP API on --bind:--port,",
+      "and the runtime of --tenant and of every tenant with API keys, picking up",
+      "new drops as they come.",
+      "--api-only: serve the API without running stages; submissions wait in the",
+      "inbox for another process on the same --data (run --once, or a second run)."
     })
 final class RunCommand extends CliCommand {
   /** Exit codes of a server stopped by a signal (SIGINT, SIGTERM): a normal stop. */
