@@ -117,8 +117,6 @@ class RunCommandIT {
   }
 
   private record Served(String data, String key, int port, Thread run, AtomicInteger exit) {
-    static final String NONE = "";
-
     String base() {
       return "http://127.0.0.1:" + port;
     }
@@ -138,7 +136,7 @@ class RunCommandIT {
       return get(base() + "/v1/acme/vcons/" + uuid, key)
           .headers()
           .firstValue("Conserver-Stage")
-          .orElse(NONE);
+          .orElse("");
     }
 
     /** Interrupts the command, which stops the server; both must let go. */
